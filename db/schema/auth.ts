@@ -1,0 +1,69 @@
+import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { councils } from './councils.ts';
+
+/** A person who signs in: admin, officer, crew or customer, always of one council. */
+export const users = pgTable('users', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'cascade' }),
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  /** argon2id via Bun.password. */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  /** For role customer: the commercial customer this sign-in acts for. */
+  customerId: text('customer_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Database sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** API keys for integrators (Open311…): a shown prefix and the SHA-256 of the whole key. */
+export const apiKeys = pgTable('api_keys', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Who did what, for officers and auditors. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    councilId: integer('council_id'),
+    userId: integer('user_id'),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: jsonb('detail'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_log_council_idx').on(t.councilId, t.at)],
+);
+
+/** Fixed-window counters shared by all instances: rate limits and login throttling. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Answers remembered for Idempotency-Key retries. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  status: integer('status').notNull(),
+  body: jsonb('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

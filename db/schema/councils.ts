@@ -1,0 +1,24 @@
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A council (tenant). Every council-owned row elsewhere carries `council_id`. */
+export const councils = pgTable('councils', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** IANA zone; "today" and cut-offs are read in this zone. */
+  timezone: text('timezone').notNull().default('Europe/London'),
+  /** Which GOV.UK bank-holiday division applies: england-and-wales | scotland | northern-ireland. */
+  bankHolidayDivision: text('bank_holiday_division').notNull().default('england-and-wales'),
+  /** slip: collections in a bank-holiday week move a day later; none: nothing moves. */
+  bankHolidayRule: text('bank_holiday_rule').notNull().default('slip'),
+  reportWindowWorkingDays: integer('report_window_working_days').notNull().default(2),
+  /** HH:MM local; before it, today's collection cannot be reported missed unless the run is complete. */
+  sameDayCutoff: text('same_day_cutoff').notNull().default('17:00'),
+  slaWorkingDays: integer('sla_working_days').notNull().default(2),
+  /** Branding: the header colour and optional logo on council pages. */
+  brandColour: text('brand_colour').notNull().default('#0b0c0c'),
+  logoUrl: text('logo_url'),
+  /** Bumped by every write that changes schedules (import, exceptions, bank holidays): feeds' validators derive from it. */
+  scheduleVersion: integer('schedule_version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

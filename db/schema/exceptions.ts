@@ -1,0 +1,22 @@
+import { date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { councils } from './councils.ts';
+
+/**
+ * A published change to one base date: `move` to `to`, or `cancel`.
+ * Scope: the whole council when both lists are empty, else the listed rounds and/or services.
+ * `id` is the import key; bundles without one get `{date}:{rounds}:{services}`.
+ */
+export const scheduleExceptions = pgTable(
+  'exceptions',
+  {
+    councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    action: text('action').notNull(),
+    to: date('to', { mode: 'string' }),
+    rounds: text('rounds').array().notNull().default([]),
+    services: text('services').array().notNull().default([]),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.councilId, t.id] })],
+);

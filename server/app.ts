@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'drizzle-orm';
+import type { AppDeps, AppEnv } from './context.ts';
+import { handleError, handleNotFound } from './middleware/errors.ts';
+import { apiRoutes } from './routes/api/index.ts';
+import { calendarRoutes } from './routes/calendars/index.ts';
+import { open311Routes } from './routes/open311/index.ts';
+import { pageRoutes } from './routes/pages/index.ts';
+import { crewRoutes } from './routes/crew/index.ts';
+
+/** Builds the whole application over its dependencies. No globals: tests build as many as they like. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginResourcePolicy: false,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+  app.get('/health', async (c) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  app.route('/api/v1', apiRoutes);
+  app.route('/calendars', calendarRoutes);
+  app.route('/open311/v2', open311Routes);
+  app.route('/crew', crewRoutes);
+  app.route('/', pageRoutes);
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

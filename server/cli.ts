@@ -1,0 +1,28 @@
+/**
+ * `npm run kerbside -- <command> [args]`. Each command lives in server/cli/<name>.ts and exports
+ * `{ summary, usage, run(argv, env) }`; this file only dispatches.
+ */
+import type { CliCommand } from './cli/command.ts';
+
+const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
+  // name: () => import('./cli/name.ts'),
+};
+
+const [name, ...argv] = process.argv.slice(2);
+if (!name || name === 'help' || name === '--help' || !commands[name]) {
+  if (name && name !== 'help' && name !== '--help') console.error(`Unknown command: ${name}\n`);
+  console.log('Usage: npm run kerbside -- <command> [options]\n\nCommands:');
+  for (const [n, load] of Object.entries(commands)) {
+    const c = (await load()).default;
+    console.log(`  ${n.padEnd(22)} ${c.summary}\n  ${''.padEnd(22)} ${c.usage}`);
+  }
+  process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0);
+}
+const command = (await commands[name]()).default;
+try {
+  const code = await command.run(argv);
+  process.exit(code);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}

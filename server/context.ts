@@ -1,0 +1,38 @@
+import type { Db, Tx } from '../db/client.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+
+/** The signed-in person, as services see them. */
+export interface SessionUser {
+  id: number;
+  councilId: number;
+  email: string;
+  name: string | null;
+  role: 'admin' | 'officer' | 'crew' | 'customer';
+  customerId: string | null;
+}
+
+/** What every service verb receives first: `(ctx, input)`. */
+export interface ServiceContext {
+  db: Db | Tx;
+  clock: Clock;
+  /** When set, the verb acts for this council only (scope checked first). */
+  councilId?: number;
+  user?: SessionUser;
+}
+
+/** What the app is built from; tests build it over a real database with a fixed clock. */
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  /** 'postgres' | 'pglite': a few queries (locking) differ in what they can use. */
+  dbKind?: 'postgres' | 'pglite';
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    user?: SessionUser;
+  };
+};

@@ -1,0 +1,5 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../context.ts';
+
+/** /api/v1: one route module per resource, mounted here. */
+export const apiRoutes = new Hono<AppEnv>();
