@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -29,6 +30,11 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  // Cookie-authenticated form posts must come from our own pages. Open311 clients are servers
+  // (no Origin, no cookies, an api_key instead), so that surface sits outside the check.
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+  const csrfCheck = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
+  app.use((c, next) => (c.req.path.startsWith('/open311/') ? next() : csrfCheck(c, next)));
 
   app.get('/health', async (c) => {
     try {
