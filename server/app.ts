@@ -5,10 +5,13 @@ import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, handleNotFound } from './middleware/errors.ts';
 import { apiRoutes } from './routes/api/index.ts';
+import { apiDocsRoutes } from './routes/api/openapi.ts';
 import { calendarRoutes } from './routes/calendars/index.ts';
 import { open311Routes } from './routes/open311/index.ts';
 import { pageRoutes } from './routes/pages/index.ts';
 import { crewRoutes } from './routes/crew/index.ts';
+import { businessRoutes } from './routes/business/index.tsx';
+import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 
 /** Builds the whole application over its dependencies. No globals: tests build as many as they like. */
 export function createApp(deps: AppDeps) {
@@ -46,9 +49,12 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/v1', apiRoutes);
+  app.route('/api/docs', apiDocsRoutes(apiRoutes));
   app.route('/calendars', calendarRoutes);
   app.route('/open311/v2', open311Routes);
   app.route('/crew', crewRoutes);
+  app.route('/business', businessRoutes);
+  app.route('/officer/commercial', officerCommercialRoutes);
   app.route('/', pageRoutes);
 
   app.onError(handleError);

@@ -6,6 +6,11 @@ import type { CliCommand } from './cli/command.ts';
 
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // name: () => import('./cli/name.ts'),
+  import: () => import('./cli/import.ts'),
+  'bank-holidays': () => import('./cli/bank-holidays.ts'),
+  apikey: () => import('./cli/apikey.ts'),
+  user: () => import('./cli/user.ts'),
+  'purge-personal-data': () => import('./cli/purge.ts'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

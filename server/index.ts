@@ -3,6 +3,8 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { senderFor } from './services/mailer.ts';
+import { startOutboxDelivery } from './services/outbox.ts';
 
 const config = loadConfig();
 const clock = clockFor(config);
@@ -10,7 +12,10 @@ const database = await openConfiguredDatabase(config);
 const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) : undefined;
 
 const app = createApp({ db: database.db, clock, config, dbKind: database.kind });
-const server = Bun.serve({ port: config.port, fetch: app.fetch });
+// The socket address goes to the app as `env.requestIP` (rate limits per client IP).
+const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req, { requestIP: srv.requestIP(req) }) });
+// Deliver queued emails (report confirmations and updates) in the background, retrying failures.
+const stopOutbox = startOutboxDelivery({ db: database.db, clock }, senderFor(config), { publicUrl: config.publicUrl });
 const base = `http://localhost:${server.port}`;
 
 console.log(`Kerbside on ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
@@ -24,6 +29,7 @@ let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
+  stopOutbox();
   server.stop(true);
   await database.close();
   process.exit(0);

@@ -21,8 +21,22 @@ export function dayNumber(d: LocalDate): number {
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : '' + n);
 
+/**
+ * Formatted dates for 1900–2199, filled lazily: the schedule engine formats the same few
+ * thousand days over and over, and a cached string costs no allocation.
+ */
+const CACHE_FIRST = -25567; // 1900-01-01
+const CACHE_SIZE = 109573; // to 2199-12-31
+const formatted: Array<LocalDate | undefined> = new Array(CACHE_SIZE);
+
 /** The civil date of a day number. */
 export function fromDayNumber(n: number): LocalDate {
+  const i = n - CACHE_FIRST;
+  if (i >= 0 && i < CACHE_SIZE) return (formatted[i] ??= formatDayNumber(n));
+  return formatDayNumber(n);
+}
+
+function formatDayNumber(n: number): LocalDate {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -59,8 +59,15 @@ export interface CompiledRules {
   holidays: HolidayCalendar;
   rule: BankHolidayRule;
   exceptionsByDay: Map<number, ScheduleException[]>;
-  /** Move exceptions by target day, to find collections moved into a range from far outside it. */
+  /** Move exceptions sorted by target day, to find collections moved into a range from far outside it. */
   movesByTarget: Array<{ target: number; base: number }>;
+  /**
+   * Under `slip`, the moved base days only (day -> where it goes and why). A day absent from
+   * the map stays put, so the hot loop does one lookup instead of walking the week.
+   */
+  slipped: Map<number, { day: number; reason?: string }>;
+  /** The furthest any base day slips (0 under `none`): how far before a range to look for base dates. */
+  slipReach: number;
 }
 
 export function compileRules(rules: ScheduleRules): CompiledRules {
@@ -73,14 +80,28 @@ export function compileRules(rules: ScheduleRules): CompiledRules {
     else exceptionsByDay.set(base, [e]);
     if (e.action === 'move' && e.to) movesByTarget.push({ target: dayNumber(e.to), base });
   }
-  return { holidays: rules.holidays, rule: rules.rule, exceptionsByDay, movesByTarget };
+  movesByTarget.sort((a, b) => a.target - b.target || a.base - b.base);
+
+  // slip(d) moves d only when a holiday falls in d's Monday–Friday week on or before d, or on d
+  // itself: so only days h..h+6 after some holiday h can move.
+  const slipped = new Map<number, { day: number; reason?: string }>();
+  let slipReach = 0;
+  if (rules.rule === 'slip') {
+    for (const h of rules.holidays.byDay.keys()) {
+      for (let d = h; d <= h + 6; d++) {
+        if (slipped.has(d)) continue;
+        const s = slip(d, rules.holidays);
+        if (s.day === d) continue;
+        slipped.set(d, s);
+        if (s.day - d > slipReach) slipReach = s.day - d;
+      }
+    }
+  }
+  return { holidays: rules.holidays, rule: rules.rule, exceptionsByDay, movesByTarget, slipped, slipReach };
 }
 
 const covers = (e: ScheduleException, round: RoundPlan) =>
   (e.rounds.length === 0 && e.services.length === 0) || e.rounds.includes(round.id) || e.services.includes(round.serviceId);
-
-/** How far before a range a base date can be and still land in it under `slip` (shift is under a week). */
-const SLIP_LOOKBACK_DAYS = 7;
 
 interface CompiledPeriod {
   from: number;
@@ -96,14 +117,17 @@ const compilePeriod = (p: SchedulePeriod): CompiledPeriod => ({
   step: 7 * p.everyWeeks,
 });
 
-/** Base day numbers of one period within [lo, hi], ascending. */
-export function baseDays(period: SchedulePeriod, lo: number, hi: number, out: number[] = []): number[] {
-  const p = compilePeriod(period);
-  const start = Math.max(lo, p.from);
-  const end = Math.min(hi, p.to);
-  if (start > end) return out;
+function pushBaseDays(p: CompiledPeriod, lo: number, hi: number, out: number[]): void {
+  const start = lo > p.from ? lo : p.from;
+  const end = hi < p.to ? hi : p.to;
+  if (start > end) return;
   const k = Math.ceil((start - p.anchor) / p.step);
   for (let d = p.anchor + k * p.step; d <= end; d += p.step) out.push(d);
+}
+
+/** Base day numbers of one period within [lo, hi], ascending. */
+export function baseDays(period: SchedulePeriod, lo: number, hi: number, out: number[] = []): number[] {
+  pushBaseDays(compilePeriod(period), lo, hi, out);
   return out;
 }
 
@@ -114,35 +138,44 @@ function isBaseDay(periods: CompiledPeriod[], day: number): boolean {
   return false;
 }
 
-/** Applies exceptions then the bank-holiday rule to one base day. */
-function adjust(round: RoundPlan, base: number, rules: CompiledRules): Occurrence {
-  const originalDate = fromDayNumber(base);
-  const exceptions = rules.exceptionsByDay.get(base);
-  if (exceptions) {
-    for (const e of exceptions) {
-      if (!covers(e, round)) continue;
-      if (e.action === 'cancel') {
-        return { round: round.id, service: round.serviceId, date: null, originalDate, changed: true, cancelled: true, reason: e.reason };
-      }
-      const date = e.to ?? originalDate;
-      return { round: round.id, service: round.serviceId, date, originalDate, changed: date !== originalDate, cancelled: false, reason: e.reason };
-    }
+/** The exception that decides `base` for `round`, if any (the first in the list that covers it). */
+function decidingException(round: RoundPlan, base: number, rules: CompiledRules): ScheduleException | undefined {
+  const list = rules.exceptionsByDay.get(base);
+  if (list) for (const e of list) if (covers(e, round)) return e;
+  return undefined;
+}
+
+const fromException = (round: RoundPlan, e: ScheduleException, originalDate: LocalDate): Occurrence => {
+  if (e.action === 'cancel') {
+    return { round: round.id, service: round.serviceId, date: null, originalDate, changed: true, cancelled: true, reason: e.reason };
   }
-  if (rules.rule === 'slip') {
-    const s = slip(base, rules.holidays);
-    if (s.day !== base) {
-      return { round: round.id, service: round.serviceId, date: fromDayNumber(s.day), originalDate, changed: true, cancelled: false, reason: s.reason };
-    }
-  }
-  return { round: round.id, service: round.serviceId, date: originalDate, originalDate, changed: false, cancelled: false };
+  const date = e.to ?? originalDate;
+  return { round: round.id, service: round.serviceId, date, originalDate, changed: date !== originalDate, cancelled: false, reason: e.reason };
+};
+
+export interface DateWindow {
+  from: LocalDate;
+  /** Inclusive; null for open-ended. */
+  to: LocalDate | null;
 }
 
 export interface RangeOptions {
   /** Include cancelled collections (matched on their base date), for change feeds. */
   includeCancelled?: boolean;
   /** Only base dates within these windows count (a property's assignment windows). */
-  windows?: Array<{ from: LocalDate; to: LocalDate | null }>;
+  windows?: DateWindow[];
 }
+
+/** Base dates compare as strings: `YYYY-MM-DD` sorts like the dates. */
+const inWindows = (date: LocalDate, windows: DateWindow[]): boolean => {
+  for (const w of windows) if (date >= w.from && (w.to === null || date <= w.to)) return true;
+  return false;
+};
+
+const inDayWindows = (day: number, windows: Array<{ from: number; to: number }>): boolean => {
+  for (const w of windows) if (day >= w.from && day <= w.to) return true;
+  return false;
+};
 
 /**
  * A round's collections whose (adjusted) date is within [from, to], sorted by date.
@@ -157,28 +190,91 @@ export function roundCollections(
 ): Occurrence[] {
   const lo = dayNumber(from);
   const hi = dayNumber(to);
-  const periods = round.periods.map(compilePeriod);
-  const windows = options.windows?.map((w) => ({ from: dayNumber(w.from), to: w.to ? dayNumber(w.to) : Number.POSITIVE_INFINITY }));
-  const inWindow = (d: number) => !windows || windows.some((w) => d >= w.from && d <= w.to);
-
-  const candidates = new Set<number>();
-  for (const p of round.periods) for (const d of baseDays(p, lo - SLIP_LOOKBACK_DAYS, hi)) candidates.add(d);
-  for (const m of rules.movesByTarget) {
-    if (m.target >= lo && m.target <= hi && !candidates.has(m.base) && isBaseDay(periods, m.base)) candidates.add(m.base);
-  }
-
   const out: Occurrence[] = [];
-  for (const base of candidates) {
-    if (!inWindow(base)) continue;
-    const o = adjust(round, base, rules);
-    if (o.cancelled) {
-      if (options.includeCancelled && base >= lo && base <= hi) out.push(o);
-      continue;
-    }
-    const d = dayNumber(o.date!);
-    if (d >= lo && d <= hi) out.push(o);
+  if (lo > hi || round.periods.length === 0) return out;
+  const windows = options.windows?.map((w) => ({ from: dayNumber(w.from), to: w.to ? dayNumber(w.to) : Number.POSITIVE_INFINITY }));
+  const includeCancelled = options.includeCancelled === true;
+
+  // Base days that can land in [lo, hi]: those in [lo - reach, hi] (slip only moves forward,
+  // by at most slipReach), plus those an exception moves into the range from anywhere.
+  const first = lo - rules.slipReach;
+  const periods: CompiledPeriod[] = [];
+  const candidates: number[] = [];
+  for (const p of round.periods) {
+    const cp = compilePeriod(p);
+    periods.push(cp);
+    pushBaseDays(cp, first, hi, candidates);
   }
-  return out.sort(compareOccurrences);
+  if (periods.length > 1) {
+    // Periods may overlap or come in any order: sort and drop duplicates.
+    candidates.sort((a, b) => a - b);
+    let n = 0;
+    for (let i = 0; i < candidates.length; i++) if (i === 0 || candidates[i] !== candidates[n - 1]) candidates[n++] = candidates[i];
+    candidates.length = n;
+  }
+  const moves = rules.movesByTarget;
+  if (moves.length > 0) {
+    for (let i = lowerBound(moves, lo); i < moves.length && moves[i].target <= hi; i++) {
+      const base = moves[i].base;
+      if ((base < first || base > hi) && isBaseDay(periods, base) && !candidates.includes(base)) candidates.push(base);
+    }
+  }
+
+  // Hot loop: integers until a collection is known to be in range, then one object per collection.
+  const hasExceptions = rules.exceptionsByDay.size > 0;
+  const slipped = rules.slipped.size > 0 ? rules.slipped : undefined;
+  let sorted = true;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (const base of candidates) {
+    if (windows && !inDayWindows(base, windows)) continue;
+    const e = hasExceptions ? decidingException(round, base, rules) : undefined;
+    let o: Occurrence;
+    let day: number;
+    if (e) {
+      if (e.action === 'cancel') {
+        if (!includeCancelled || base < lo || base > hi) continue;
+        day = base;
+      } else {
+        day = e.to ? dayNumber(e.to) : base;
+        if (day < lo || day > hi) continue;
+      }
+      o = fromException(round, e, fromDayNumber(base));
+    } else {
+      const s = slipped?.get(base);
+      day = s ? s.day : base;
+      if (day < lo || day > hi) continue;
+      o = s
+        ? { round: round.id, service: round.serviceId, date: fromDayNumber(day), originalDate: fromDayNumber(base), changed: true, cancelled: false, reason: s.reason }
+        : { round: round.id, service: round.serviceId, date: fromDayNumber(base), originalDate: fromDayNumber(base), changed: false, cancelled: false };
+    }
+    // Same round and service throughout, so order is by date; equal dates (an exception moved
+    // onto another collection's date) keep the order compareOccurrences gives them, i.e. any.
+    if (day < lastDay) sorted = false;
+    lastDay = day;
+    out.push(o);
+  }
+  return sorted ? out : out.sort(compareOccurrences);
+}
+
+/** Index of the first move whose target is >= day. */
+function lowerBound(moves: CompiledRules['movesByTarget'], day: number): number {
+  let a = 0;
+  let b = moves.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (moves[m].target < day) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/**
+ * Keeps the occurrences whose base date is within the windows: the same answer as passing
+ * `windows` to `roundCollections`, for when one round's occurrences are computed once and
+ * shared by every property on it.
+ */
+export function applyWindows(occurrences: Occurrence[], windows: DateWindow[]): Occurrence[] {
+  return occurrences.filter((o) => inWindows(o.originalDate, windows));
 }
 
 export function compareOccurrences(a: Occurrence, b: Occurrence): number {
@@ -207,7 +303,7 @@ export function propertyCollections(
   to: LocalDate,
   options: Omit<RangeOptions, 'windows'> = {},
 ): Occurrence[] {
-  const windowsByRound = new Map<string, Array<{ from: LocalDate; to: LocalDate | null }>>();
+  const windowsByRound = new Map<string, DateWindow[]>();
   for (const a of assignments) {
     const list = windowsByRound.get(a.round);
     if (list) list.push({ from: a.from, to: a.to });

@@ -28,6 +28,8 @@ export function toDomainError(err: unknown): DomainError {
 
 export function renderError(c: Context, e: DomainError) {
   const path = c.req.path;
+  // 429s carry how long to wait; say it in the standard header too.
+  if (e.status === 429 && typeof e.details?.retryAfter === 'number') c.header('Retry-After', String(e.details.retryAfter));
   if (path.startsWith('/open311/')) {
     const body = [{ code: e.status, description: `${e.code}: ${e.message}` }];
     if (path.endsWith('.xml')) {

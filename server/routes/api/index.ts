@@ -1,5 +1,12 @@
 import type { AppEnv } from '../../context.ts';
+import { addressRoutes } from './addresses.ts';
 import { authRoutes } from './auth.ts';
+import { commercialRoutes } from './commercial.ts';
+import { crewEventRoutes } from './crew-events.ts';
+import { crewRoundRoutes } from './crew-rounds.ts';
+import { missedReportRoutes } from './missed-reports.ts';
+import { openApiRoutes } from './openapi.ts';
+import { propertyRoutes } from './properties.ts';
 import { createApiRouter } from './router.ts';
 
 /**
@@ -8,3 +15,10 @@ import { createApiRouter } from './router.ts';
  */
 export const apiRoutes = createApiRouter();
 apiRoutes.route('/auth', authRoutes);
+apiRoutes.route('/crew', crewRoundRoutes);
+apiRoutes.route('/crew', crewEventRoutes);
+apiRoutes.route('/missed-reports', missedReportRoutes);
+apiRoutes.route('/addresses', addressRoutes);
+apiRoutes.route('/properties', propertyRoutes);
+apiRoutes.route('/commercial', commercialRoutes);
+apiRoutes.route('/', openApiRoutes(apiRoutes));

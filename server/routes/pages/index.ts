@@ -1,5 +1,22 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
+import { loginPages } from './login.tsx';
+import { renderNotFound, renderPageError } from './render.tsx';
+import { reportPages } from './reports.tsx';
+import { residentPages } from './resident.tsx';
+import { staticRoutes } from './static.ts';
 
-/** Server-rendered pages for residents and officers. */
+/**
+ * Server-rendered pages for residents (find your bin day, report a missed collection, track it),
+ * the sign-in page, and the static files they use. Failures here render friendly HTML pages with
+ * the right status (the app-wide handler answers JSON).
+ */
 export const pageRoutes = new Hono<AppEnv>();
+pageRoutes.onError(renderPageError);
+pageRoutes.route('/static', staticRoutes);
+pageRoutes.route('/', residentPages);
+pageRoutes.route('/', reportPages);
+pageRoutes.route('/', loginPages);
+// Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
+pageRoutes.get('/property/*', renderNotFound);
+pageRoutes.get('/reports/*', renderNotFound);

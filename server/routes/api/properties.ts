@@ -1,0 +1,83 @@
+/** GET /api/v1/properties/{uprn}, …/collections and …/bins — a property's bin schedule. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { publicContext } from '../../middleware/auth.ts';
+import { binsView, propertyCollectionsView, propertyView } from '../../services/property-view.ts';
+import { cachedJson } from './cache.ts';
+import { createApiRouter } from './router.ts';
+import { BinsSchema, cachedHeaders, CollectionSchema, errorResponse, PropertySchema } from './schemas.ts';
+
+const params = z.object({
+  uprn: z
+    .string()
+    .regex(/^[0-9]{1,12}$/, 'must be 1–12 digits')
+    .openapi({ param: { name: 'uprn', in: 'path' }, description: 'Unique Property Reference Number: 1–12 digits, at least 1.', example: '100023336956' }),
+});
+
+const dateParam = (description: string) =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional().openapi({ format: 'date', description });
+
+const rangeQuery = z.object({
+  from: dateParam('First day (council-local), default today.'),
+  to: dateParam('Last day, inclusive; default 8 weeks after `from`; at most 400 days after `from`.'),
+});
+
+const uprnErrors = {
+  304: { description: 'Not modified (If-None-Match matched).' },
+  400: errorResponse('`invalid_uprn`: not 1–12 digits, or 0.'),
+  404: errorResponse('`not_found`: no property with that UPRN.'),
+};
+
+const getProperty = createRoute({
+  method: 'get',
+  path: '/{uprn}',
+  summary: "A property's services with how often, the next and last collections, and whether a missed bin can be reported",
+  request: { params },
+  responses: {
+    200: { description: 'The property.', headers: cachedHeaders, content: { 'application/json': { schema: PropertySchema } } },
+    ...uprnErrors,
+  },
+});
+
+const listCollections = createRoute({
+  method: 'get',
+  path: '/{uprn}/collections',
+  summary: "A property's collections in a date range, sorted by date then service",
+  request: { params, query: rangeQuery },
+  responses: {
+    200: {
+      description: 'Collections, bank-holiday moves and published changes applied.',
+      headers: cachedHeaders,
+      content: { 'application/json': { schema: z.array(CollectionSchema) } },
+    },
+    ...uprnErrors,
+    400: errorResponse('`invalid_uprn`, `invalid_date` (not a real YYYY-MM-DD date), `invalid_range` (to before from) or `range_too_long` (over 400 days).'),
+  },
+});
+
+const getBins = createRoute({
+  method: 'get',
+  path: '/{uprn}/bins',
+  summary: 'The next 8 weeks of collections in the UKBinCollectionData shape',
+  request: { params },
+  responses: {
+    200: { description: 'Upcoming collections, sorted by date.', headers: cachedHeaders, content: { 'application/json': { schema: BinsSchema } } },
+    ...uprnErrors,
+  },
+});
+
+export const propertyRoutes = createApiRouter({ uprn: 'invalid_uprn', from: 'invalid_date', to: 'invalid_date' });
+
+propertyRoutes.openapi(getProperty, async (c) => {
+  const { uprn } = c.req.valid('param');
+  return cachedJson(c, await propertyView(publicContext(c), uprn));
+});
+
+propertyRoutes.openapi(listCollections, async (c) => {
+  const { uprn } = c.req.valid('param');
+  return cachedJson(c, await propertyCollectionsView(publicContext(c), uprn, c.req.valid('query')));
+});
+
+propertyRoutes.openapi(getBins, async (c) => {
+  const { uprn } = c.req.valid('param');
+  return cachedJson(c, await binsView(publicContext(c), uprn));
+});

@@ -1,0 +1,65 @@
+/** `/`, `/addresses`, `/property/{uprn}`: find your bin day. */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../../context.ts';
+import { publicContext } from '../../middleware/auth.ts';
+import { localDateAt } from '../../domain/dates.ts';
+import { normalisePostcode } from '../../domain/postcode.ts';
+import { findAddresses, propertyCollectionsView, propertyView, requireUprn } from '../../services/property-view.ts';
+import { calendarLinks } from '../../services/calendars.ts';
+import { councilToday, getCouncilBySlug } from '../../services/schedule.ts';
+import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
+import { PropertyPage } from '../../../web/pages/property.tsx';
+import { render } from './render.tsx';
+
+/** Pages that belong to no council in particular (a report's status) read dates in this zone. */
+const DEFAULT_TIME_ZONE = 'Europe/London';
+
+export const residentPages = new Hono<AppEnv>()
+  .get('/', (c) => {
+    const postcode = (c.req.query('postcode') ?? '').slice(0, 20);
+    return render(c, <FindPage postcode={postcode} />);
+  })
+  .get('/addresses', async (c) => {
+    const typed = (c.req.query('postcode') ?? '').slice(0, 40);
+    if (!typed.trim()) {
+      return render(c, <FindPage postcode={typed} errors={{ postcode: 'Enter a postcode' }} />, 400);
+    }
+    const postcode = normalisePostcode(typed);
+    if (!postcode) {
+      return render(c, <FindPage postcode={typed} errors={{ postcode: 'Enter a full UK postcode, like DE1 1AA' }} />, 400);
+    }
+    const addresses = await findAddresses(publicContext(c), { postcode });
+    if (!addresses.length) {
+      const message = `We could not find any addresses in ${postcode}. Check the postcode is right, or try a neighbour’s`;
+      return render(c, <FindPage postcode={typed} errors={{ postcode: message }} />, 404);
+    }
+    return render(c, <AddressListPage postcode={postcode} addresses={addresses} />);
+  })
+  .get('/property/:uprn', async (c) => {
+    const ctx = publicContext(c);
+    const { config } = c.var.deps;
+    const uprn = requireUprn(c.req.param('uprn'));
+    const property = await propertyView(ctx, uprn);
+    const collections = await propertyCollectionsView(ctx, uprn, {});
+    const today = await councilTodayFor(c, property.council.slug);
+    return render(
+      c,
+      <PropertyPage
+        property={property}
+        collections={collections}
+        calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
+        today={today}
+        tileUrl={config.tileUrl}
+        tileAttribution={config.tileAttribution}
+      />,
+    );
+  });
+
+/** "Today" in the council's time zone, for wording ("Today", "Tomorrow"). */
+export async function councilTodayFor(c: Context<AppEnv>, councilSlug: string) {
+  const ctx = publicContext(c);
+  return councilToday(ctx, await getCouncilBySlug(ctx, councilSlug));
+}
+
+/** "Today" for pages that belong to no council in particular (the deployment's default zone). */
+export const defaultToday = (c: Context<AppEnv>) => localDateAt(c.var.deps.clock.now(), DEFAULT_TIME_ZONE);

@@ -1,0 +1,183 @@
+/**
+ * Open311 GeoReport v2 over missed-collection reports: one service per council waste service
+ * (`missed-{serviceId}`), requests are reports (`service_request_id` = reference). Reporter details
+ * and free-text notes never leave through here; the property's address is public and is given.
+ */
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { councils, missedReports, properties, reportUpdates, services } from '../../db/schema/index.ts';
+import type { ServiceContext } from '../context.ts';
+import type { LocalDate } from '../domain/dates.ts';
+import { open311Status } from '../domain/missed-rules.ts';
+import { parseReference } from '../domain/reference.ts';
+import { DomainError, notFound } from '../errors.ts';
+
+export const SERVICE_CODE_PREFIX = 'missed-';
+export const serviceCode = (serviceId: string) => `${SERVICE_CODE_PREFIX}${serviceId}`;
+export const serviceIdOf = (code: string) => (code.startsWith(SERVICE_CODE_PREFIX) ? code.slice(SERVICE_CODE_PREFIX.length) : undefined);
+
+export type CouncilRow = typeof councils.$inferSelect;
+
+/**
+ * The council a request is for. `jurisdiction_id` is the council slug; it may be left out only when
+ * the deployment serves one council (as the spec allows).
+ */
+export async function jurisdiction(ctx: ServiceContext, slug: string | undefined): Promise<CouncilRow> {
+  if (slug) {
+    const [council] = await ctx.db.select().from(councils).where(eq(councils.slug, slug));
+    if (!council) throw new DomainError('unknown_jurisdiction', `No jurisdiction "${slug}".`, 404);
+    return council;
+  }
+  const all = await ctx.db.select().from(councils).limit(2);
+  if (all.length === 1) return all[0];
+  throw new DomainError('jurisdiction_required', 'jurisdiction_id is required (the council slug).', 400);
+}
+
+export interface Open311Service {
+  service_code: string;
+  service_name: string;
+  description: string;
+  metadata: true;
+  type: 'realtime';
+  keywords: string;
+  group: string;
+}
+
+const toService = (s: typeof services.$inferSelect): Open311Service => ({
+  service_code: serviceCode(s.id),
+  service_name: `Missed collection: ${s.name}`,
+  description: `Report a missed ${s.name.toLowerCase()} collection (${s.container}).`,
+  metadata: true,
+  type: 'realtime',
+  keywords: `missed bin, ${s.stream.replace(/_/g, ' ')}`,
+  group: 'Bins and recycling',
+});
+
+export async function listServices(ctx: ServiceContext, councilId: number): Promise<Open311Service[]> {
+  const rows = await ctx.db.select().from(services).where(eq(services.councilId, councilId)).orderBy(asc(services.id));
+  return rows.map(toService);
+}
+
+export async function getService(ctx: ServiceContext, councilId: number, code: string): Promise<Open311Service> {
+  const id = serviceIdOf(code);
+  const [row] = id
+    ? await ctx.db.select().from(services).where(and(eq(services.councilId, councilId), eq(services.id, id)))
+    : [];
+  if (!row) throw new DomainError('unknown_service', `No service "${code}".`, 404);
+  return toService(row);
+}
+
+/** The service definition: the one required attribute, the property's UPRN. */
+export function serviceDefinition(code: string) {
+  return {
+    service_code: code,
+    attributes: [
+      {
+        variable: true,
+        code: 'uprn',
+        datatype: 'string',
+        required: true,
+        datatype_description: 'The Unique Property Reference Number of the property: 1–12 digits. Also accepted as address_id.',
+        order: 1,
+        description: 'Property (UPRN)',
+      },
+    ],
+  };
+}
+
+export interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string;
+  service_code: string;
+  agency_responsible: string;
+  service_notice: string | null;
+  requested_datetime: Date;
+  updated_datetime: Date;
+  expected_datetime: Date;
+  address: string;
+  address_id: string;
+  zipcode: string;
+  lat: number;
+  long: number;
+}
+
+export interface RequestQuery {
+  ids?: string[];
+  serviceCode?: string;
+  status?: 'open' | 'closed';
+  start?: Date;
+  end?: Date;
+}
+
+/** The spec's default window when no dates are given, and its cap on results. */
+export const DEFAULT_WINDOW_DAYS = 90;
+export const MAX_REQUESTS = 1000;
+
+export async function listRequests(ctx: ServiceContext, council: CouncilRow, q: RequestQuery): Promise<Open311Request[]> {
+  const where = [eq(missedReports.councilId, council.id)];
+  if (q.ids) {
+    const refs = q.ids.map(parseReference).filter((r): r is string => r !== null);
+    if (refs.length === 0) return [];
+    where.push(inArray(missedReports.reference, refs));
+  } else {
+    if (q.serviceCode) {
+      const id = serviceIdOf(q.serviceCode);
+      if (!id) return [];
+      where.push(eq(missedReports.serviceId, id));
+    }
+    if (q.status) where.push(inArray(missedReports.status, q.status === 'open' ? ['open', 'scheduled'] : ['resolved', 'closed']));
+    const end = q.end ?? ctx.clock.now();
+    const start = q.start ?? new Date((q.end ?? ctx.clock.now()).getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+    where.push(gte(missedReports.createdAt, start));
+    where.push(lt(missedReports.createdAt, new Date(end.getTime() + 1)));
+  }
+  const rows = await ctx.db
+    .select({
+      reference: missedReports.reference, status: missedReports.status, serviceId: missedReports.serviceId,
+      serviceName: services.name, collectionDate: missedReports.collectionDate, dueBy: missedReports.dueBy,
+      createdAt: missedReports.createdAt, updatedAt: missedReports.updatedAt,
+      uprn: missedReports.uprn, address: properties.address, postcode: properties.postcode, lat: properties.lat, lon: properties.lon,
+    })
+    .from(missedReports)
+    .innerJoin(services, and(eq(services.councilId, missedReports.councilId), eq(services.id, missedReports.serviceId)))
+    .innerJoin(properties, eq(properties.uprn, missedReports.uprn))
+    .where(and(...where))
+    .orderBy(desc(missedReports.createdAt))
+    .limit(MAX_REQUESTS);
+  if (rows.length === 0) return [];
+  // The latest public note per report is its status_notes.
+  const notes = await ctx.db
+    .select({ reference: reportUpdates.reference, note: reportUpdates.note })
+    .from(reportUpdates)
+    .where(and(eq(reportUpdates.councilId, council.id), inArray(reportUpdates.reference, rows.map((r) => r.reference))))
+    .orderBy(asc(reportUpdates.at), asc(reportUpdates.id));
+  const lastNote = new Map<string, string>();
+  for (const n of notes) if (n.note) lastNote.set(n.reference, n.note);
+  return rows.map((r) => ({
+    service_request_id: r.reference,
+    status: open311Status(r.status),
+    status_notes: lastNote.get(r.reference) ?? null,
+    service_name: `Missed collection: ${r.serviceName}`,
+    service_code: serviceCode(r.serviceId),
+    agency_responsible: council.name,
+    service_notice: collectionNotice(r.collectionDate),
+    requested_datetime: r.createdAt,
+    updated_datetime: r.updatedAt,
+    expected_datetime: r.dueBy,
+    address: r.address,
+    address_id: String(r.uprn),
+    zipcode: r.postcode,
+    lat: r.lat,
+    long: r.lon,
+  }));
+}
+
+export const collectionNotice = (date: LocalDate) => `Missed collection of ${date}.`;
+
+export async function getRequest(ctx: ServiceContext, council: CouncilRow, id: string): Promise<Open311Request> {
+  const ref = parseReference(id);
+  const [row] = ref ? await listRequests(ctx, council, { ids: [ref] }) : [];
+  if (!row) throw notFound(`No request "${id}".`);
+  return row;
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { count, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { assignments, bankHolidays, councils, properties, rounds, scheduleExceptions } from '../../db/schema/index.ts';
+import { fixedClock } from '../../server/clock.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import { normalisePostcode } from '../../server/domain/postcode.ts';
+import { parseBundle } from '../../server/domain/bundle.ts';
+import { demoBundle } from '../../server/seed/demo-bundle.ts';
+import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
+import { loadPropertySchedule } from '../../server/services/schedule.ts';
+import { openTestDatabase } from '../support/db.ts';
+
+let database: Database;
+let ctx: ServiceContext;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  ctx = { db: database.db, clock: fixedClock('2026-11-27T09:00:00Z') };
+});
+afterAll(() => database.close());
+
+const n = async (t: any, where?: any) => (await database.db.select({ n: count() }).from(t).where(where))[0].n;
+
+test('the demo bundle is deterministic and valid', () => {
+  const a = demoBundle();
+  expect(demoBundle()).toEqual(a);
+  const parsed = parseBundle(a);
+  expect(parsed.errors).toEqual([]);
+  expect(a.properties.length).toBeGreaterThanOrEqual(5000);
+  for (const p of a.properties) {
+    expect(String(p.uprn)).toMatch(/^[1-9][0-9]{11}$/);
+    expect(normalisePostcode(p.postcode)).toBe(p.postcode);
+    expect(p.postcode).toMatch(/^DE(1|2[1-4]) /);
+    // Within ~3.5 km of Derby's centre.
+    expect(Math.abs(p.lat - 52.9225)).toBeLessThan(0.035);
+    expect(Math.abs(p.lon + 1.4746)).toBeLessThan(0.055);
+  }
+  const uprns = new Set(a.properties.map((p) => p.uprn));
+  const gardenHomes = new Set(a.assignments.filter((x) => x.round.startsWith('GDN-') && x.to === '2027-03-31').map((x) => x.uprn));
+  const share = gardenHomes.size / uprns.size;
+  expect(share).toBeGreaterThan(0.35);
+  expect(share).toBeLessThan(0.45);
+  // Household rounds are a day's work for one crew.
+  const stops = new Map<string, number>();
+  for (const x of a.assignments) if (/^(REF|REC|FOOD)-/.test(x.round)) stops.set(x.round, (stops.get(x.round) ?? 0) + 1);
+  for (const [, size] of stops) expect(size).toBeGreaterThanOrEqual(200);
+  for (const [, size] of stops) expect(size).toBeLessThanOrEqual(700);
+});
+
+test('seeds an empty database once, with links to print, and the showcase property moves at Christmas', async () => {
+  const seeded = await seedDemoIfEmpty(ctx);
+  expect(seeded).toBeDefined();
+  const { uprn, links } = seeded!;
+  expect(links).toEqual([
+    ['Find your bin day', '/'],
+    ['A demo property', `/property/${uprn}`],
+    ['Its JSON', `/api/v1/properties/${uprn}`],
+    ['Its calendar', `/calendars/properties/${uprn}.ics`],
+    ['API documentation', '/api/docs'],
+    ['Crew app', '/crew'],
+    ['Council officers', '/officer'],
+  ]);
+  const [council] = await database.db.select().from(councils).where(eq(councils.slug, 'demo'));
+  expect(council.name).toBe('Demo Borough Council');
+  expect(await n(properties)).toBe(demoBundle().properties.length);
+  expect(await n(assignments)).toBe(demoBundle().assignments.length);
+  expect(await n(rounds)).toBe(36);
+  expect(await n(scheduleExceptions)).toBeGreaterThan(5);
+  expect(await n(bankHolidays)).toBe(135);
+
+  const ps = await loadPropertySchedule(ctx, Number(uprn));
+  const xmas = ps.collections('2026-12-21', '2027-01-03');
+  const refuse = xmas.filter((o: any) => o.service === 'refuse');
+  expect(refuse.map((o: any) => [o.originalDate, o.date, o.changed, o.reason])).toEqual([
+    ['2026-12-25', '2026-12-26', true, 'Christmas Day'],
+  ]);
+  const food = xmas.filter((o: any) => o.service === 'food').map((o: any) => [o.originalDate, o.date]);
+  expect(food).toEqual([['2026-12-25', '2026-12-26'], ['2027-01-01', '2027-01-02']]);
+  expect(xmas.filter((o: any) => o.service === 'garden')).toEqual([]);
+
+  // A second call does nothing.
+  expect(await seedDemoIfEmpty(ctx)).toBeUndefined();
+  const [again] = await database.db.select().from(councils);
+  expect(again.scheduleVersion).toBe(council.scheduleVersion);
+  expect(await n(councils)).toBe(1);
+}, 60_000);

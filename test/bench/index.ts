@@ -1,0 +1,24 @@
+/**
+ * `npm run bench` runs every benchmark module in order; `npm run bench -- schedule` runs the ones
+ * whose name matches. A benchmark, not a test: it prints figures and ratios and asserts nothing.
+ * Later modules (calendars, crew ingest…) add themselves to `modules` below.
+ */
+import type { BenchModule } from './harness.ts';
+import { scheduleBench } from './schedule.bench.ts';
+import { calendarsBench } from './calendars.bench.ts';
+import { crewIngestBench } from './crew-ingest.bench.ts';
+
+const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench];
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const picked = wanted.length === 0 ? modules : modules.filter((m) => wanted.some((w) => m.name.includes(w)));
+if (picked.length === 0) {
+  console.error(`No benchmark called ${wanted.join(', ')}. Available: ${modules.map((m) => m.name).join(', ')}`);
+  process.exit(2);
+}
+
+console.log(`Kerbside benchmarks — ${new Date().toISOString()} — Bun ${Bun.version}, ${process.platform}/${process.arch}`);
+for (const m of picked) {
+  console.log(`\n== ${m.name} ==`);
+  await m.run();
+}

@@ -1,0 +1,529 @@
+/**
+ * The crew app. Views: sign in, choose a round (today by default), work a round (next stop first,
+ * one tap per outcome, optional note and photo, undo, start/finish, return visits, list and map).
+ *
+ * Every write goes to the IndexedDB outbox first (queue.ts) and is sent by sender.ts; what the stop
+ * list shows is the round sheet from the server merged with what is still on the phone, so the list
+ * is right with no signal and after a reload. Round sheets and day lists are kept in the Cache API
+ * (the same cache the service worker reads) so the chosen round opens with no signal.
+ */
+import { StopMap, type MapStop } from './map.ts';
+import * as store from './queue.ts';
+import type { CrewEvent, OutboxItem } from './queue.ts';
+import { OUTCOME_LABELS, h, knownRunStatus, latestOutcome, longDate, plural, time, type DayList, type Sheet, type Stop } from './model.ts';
+import { Sender, UNDO_HOLD_MS } from './sender.ts';
+
+const DATA_CACHE = 'kerbside-crew-data';
+const SIGNED_IN = 'kerbside-crew-signed-in';
+const RESOLVED = 'kerbside-crew-resolved';
+/** Run changes the server has, by `round|date`, so a saved (older) sheet still shows them. */
+const RUNS = 'kerbside-crew-runs';
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const state = {
+  signedIn: false,
+  online: navigator.onLine,
+  sheet: undefined as Sheet | undefined,
+  sheetFromCache: false,
+  selected: undefined as string | undefined,
+  queue: [] as OutboxItem[],
+  sent: [] as CrewEvent[],
+  rejected: 0,
+  lastTap: undefined as { seq: number; uprn: string; text: string } | undefined,
+  resolved: new Set<string>(JSON.parse(localStorage.getItem(RESOLVED) ?? '[]') as string[]),
+  confirmFinish: false,
+  message: '',
+};
+
+const sender = new Sender({
+  changed: () => void refreshQueue().then(render),
+  signedOut: () => {
+    state.signedIn = false;
+    localStorage.removeItem(SIGNED_IN);
+    showSignIn('Your session has ended. Sign in again: outcomes waiting on this phone will then be sent.');
+  },
+  held: () => state.lastTap?.seq,
+  delivered: (items) => {
+    const runs = JSON.parse(localStorage.getItem(RUNS) ?? '{}') as Record<string, string>;
+    for (const i of items) if (i.kind === 'run' && runs[`${i.run.round}|${i.run.date}`] !== 'completed') runs[`${i.run.round}|${i.run.date}`] = i.run.status;
+    localStorage.setItem(RUNS, JSON.stringify(Object.fromEntries(Object.entries(runs).slice(-50))));
+  },
+});
+
+let map: StopMap | undefined;
+
+// ---- data ----------------------------------------------------------------------------------------
+
+class Offline extends Error {}
+
+/** GET JSON; good answers are kept in the cache, and the cache answers when there is no signal. */
+async function getJson<T>(url: string): Promise<{ status: number; body: T; fromCache: boolean }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    setOnline(false);
+    const cached = 'caches' in window ? await caches.match(url, { cacheName: DATA_CACHE }) : undefined;
+    if (cached) return { status: 200, body: (await cached.json()) as T, fromCache: true };
+    throw new Offline('offline');
+  }
+  if (res.headers.get('x-kerbside-saved')) {
+    // The service worker answered from its cache: the network failed.
+    setOnline(false);
+    return { status: res.status, body: (await res.json()) as T, fromCache: true };
+  }
+  setOnline(true);
+  if (res.ok && 'caches' in window) {
+    const copy = res.clone();
+    await caches.open(DATA_CACHE).then((c) => c.put(url, copy)).catch(() => {});
+  }
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as T, fromCache: false };
+}
+
+async function refreshQueue(): Promise<void> {
+  state.queue = await store.outbox();
+  state.rejected = (await store.rejected()).length;
+  if (state.sheet) state.sent = await store.sentOn(state.sheet.date);
+}
+
+// ---- what a stop looks like now ------------------------------------------------------------------
+
+const latest = (stop: Stop, sheet: Sheet) => latestOutcome(stop, sheet, state.sent, state.queue);
+const runStatus = (sheet: Sheet) => knownRunStatus(sheet, state.queue, JSON.parse(localStorage.getItem(RUNS) ?? '{}'));
+
+function currentStop(sheet: Sheet): Stop | undefined {
+  const chosen = sheet.stops.find((s) => s.uprn === state.selected);
+  return chosen ?? sheet.stops.find((s) => !latest(s, sheet));
+}
+
+// ---- rendering -----------------------------------------------------------------------------------
+
+function setOnline(online: boolean) {
+  state.online = online;
+  const pill = $('connection');
+  pill.textContent = online ? 'Online' : 'Offline';
+  pill.classList.toggle('offline', !online);
+}
+
+function renderQueue() {
+  const events = state.queue.filter((i) => i.kind === 'event').length;
+  const others = state.queue.length - events;
+  const el = $('queue');
+  const parts: string[] = [];
+  if (events) parts.push(`${plural(events, 'outcome')} waiting to send`);
+  if (others) parts.push(`${plural(others, 'other update')} waiting to send`);
+  let text = parts.length ? parts.join(', ') : 'All outcomes sent';
+  if (parts.length && !state.online) text += ' — kept on this phone until there is signal';
+  if (state.rejected) text += `. ${plural(state.rejected, 'update')} refused by the server: tell your supervisor`;
+  if (state.message) text = `${state.message} ${text}`;
+  el.textContent = state.signedIn || state.queue.length ? text : '';
+  el.classList.toggle('waiting', state.queue.length > 0);
+  el.classList.toggle('rejected', state.rejected > 0);
+}
+
+function render() {
+  renderQueue();
+  const sheet = state.sheet;
+  if (!sheet || $('round').hidden) return;
+
+  const status = runStatus(sheet);
+  const done = sheet.stops.filter((s) => latest(s, sheet)).length;
+  $('round-title').textContent = sheet.round.name;
+  $('round-meta').textContent =
+    `${longDate(sheet.date)} · ${sheet.round.service.name}` +
+    (sheet.changed ? ` · moved from ${longDate(sheet.originalDate)}${sheet.reason ? ` (${sheet.reason})` : ''}` : '') +
+    (state.sheetFromCache ? ' · saved copy (no signal)' : '');
+  $('run-status').textContent =
+    `${done} of ${plural(sheet.stops.length, 'stop')} done · ` +
+    (status === 'completed' ? 'Round finished' : status === 'in_progress' ? 'Round in progress' : 'Round not started');
+  $('run-start').hidden = status !== 'not_started';
+  $('run-finish').hidden = status !== 'in_progress' || state.confirmFinish;
+  $('run-confirm').hidden = !state.confirmFinish;
+  $('run-confirm-text').textContent = `${plural(sheet.stops.length - done, 'stop')} ${sheet.stops.length - done === 1 ? 'has' : 'have'} no outcome yet.`;
+
+  const tap = state.lastTap;
+  $('undo').hidden = !tap;
+  if (tap) $('undo-text').textContent = tap.text;
+
+  const stop = currentStop(sheet);
+  const card = $('stop');
+  if (!stop) {
+    card.classList.add('done');
+    $('stop-title').textContent = 'Every stop has an outcome';
+    $('stop-address').textContent = status === 'completed' ? 'This round is finished.' : 'Finish the round when you are done.';
+    $('stop-flags').replaceChildren();
+    $('stop-visits').replaceChildren();
+    $('stop-done').textContent = '';
+    $('outcomes').hidden = true;
+  } else {
+    const last = latest(stop, sheet);
+    card.classList.toggle('done', Boolean(last));
+    $('stop-title').textContent = `${last ? 'Stop' : 'Next stop'} ${stop.sequence} (${stops(sheet).indexOf(stop) + 1} of ${sheet.stops.length})`;
+    $('stop-address').textContent = stop.address;
+    $('stop-flags').replaceChildren(...(stop.assisted ? [h('span', { class: 'tag' }, 'Assisted collection: collect from the property and return the bin')] : []));
+    const visits = stop.returnVisits.filter((v) => v.service === sheet.round.service.id);
+    $('stop-visits').replaceChildren(
+      ...visits.map((v) => {
+        const resolved = state.resolved.has(v.reference);
+        const li = h('li', {}, `Return visit: missed bin reported (${v.reference}). `);
+        if (resolved) li.append('Resolved.');
+        else {
+          const button = h('button', { type: 'button', class: 'button secondary', 'data-resolve': v.reference }, `Resolve ${v.reference}`);
+          li.append(button);
+        }
+        return li;
+      }),
+    );
+    $('stop-done').textContent = last
+      ? `Recorded: ${OUTCOME_LABELS[last.outcome] ?? last.outcome} at ${time(last.recordedAt)}${last.waiting ? ' (waiting to send)' : ''}. Tap another outcome to correct it.`
+      : '';
+    $('outcomes').hidden = false;
+  }
+
+  $('stops').replaceChildren(
+    ...stops(sheet).map((s) => {
+      const last = latest(s, sheet);
+      const button = h(
+        'button',
+        { type: 'button', class: last ? 'done' : '', 'data-uprn': s.uprn, 'aria-current': s === stop ? 'step' : undefined },
+        h('span', { class: 'seq' }, String(s.sequence)),
+        h('span', { class: 'what' }, s.address, s.assisted ? ' (assisted)' : '', s.returnVisits.length ? ' (return visit)' : ''),
+        h('span', { class: 'state' }, last ? `${OUTCOME_LABELS[last.outcome] ?? last.outcome}${last.waiting ? ' *' : ''}` : 'To do'),
+      );
+      return h('li', {}, button);
+    }),
+  );
+
+  if (!map) {
+    const body = document.body.dataset;
+    map = new StopMap($('map'), body.tileUrl ?? '', body.tileAttribution ?? '', (uprn) => selectStop(uprn));
+  }
+  const points: MapStop[] = sheet.stops.map((s) => ({ ...s, done: Boolean(latest(s, sheet)) }));
+  map.show(`${sheet.round.id}/${sheet.date}`, points, stop?.uprn);
+}
+
+const stops = (sheet: Sheet) => sheet.stops;
+
+function show(view: 'sign-in' | 'pick' | 'round' | 'loading') {
+  for (const id of ['sign-in', 'pick', 'round', 'loading']) $(id).hidden = id !== view;
+  $('sign-out').hidden = view === 'sign-in' || view === 'loading';
+}
+
+function showSignIn(message?: string) {
+  state.signedIn = false;
+  show('sign-in');
+  const error = $('sign-in-error');
+  error.hidden = !message;
+  error.textContent = message ?? '';
+  renderQueue();
+}
+
+// ---- views ---------------------------------------------------------------------------------------
+
+async function openPick(date?: string) {
+  show('pick');
+  const list = $('round-list');
+  const message = $('pick-message');
+  message.textContent = 'Loading rounds…';
+  list.replaceChildren();
+  try {
+    const { status, body, fromCache } = await getJson<DayList>(`/api/v1/crew/rounds${date ? `?date=${date}` : ''}`);
+    if (status === 401) return showSignIn();
+    if (status !== 200) {
+      message.textContent = 'That date could not be shown. Choose another.';
+      return;
+    }
+    $<HTMLInputElement>('pick-date').value = body.date;
+    message.textContent =
+      (body.rounds.length ? `${plural(body.rounds.length, 'round')} on ${longDate(body.date)}.` : `No rounds run on ${longDate(body.date)}.`) +
+      (fromCache ? ' Saved copy: there is no signal.' : '');
+    list.replaceChildren(
+      ...body.rounds.map((r) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `#/round/${encodeURIComponent(r.id)}/${body.date}` },
+            h('strong', {}, r.name),
+            h('span', {}, `${r.service.name} · ${plural(r.stops, 'stop')} · ${r.run.status === 'completed' ? 'finished' : r.run.status === 'in_progress' ? 'in progress' : 'not started'}`),
+            r.changed ? h('span', {}, `Moved from ${longDate(r.originalDate)}${r.reason ? ` (${r.reason})` : ''}`) : '',
+          ),
+        ),
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof Offline)) throw err;
+    message.textContent = 'There is no signal and no saved list for this day. Open a round you opened before, or try again with signal.';
+  }
+}
+
+async function openRound(roundId: string, date: string) {
+  const same = state.sheet && state.sheet.round.id === roundId && state.sheet.date === date;
+  if (!same) {
+    show('loading');
+    state.selected = undefined;
+    state.confirmFinish = false;
+  }
+  try {
+    const url = `/api/v1/crew/rounds/${encodeURIComponent(roundId)}/${date}`;
+    const { status, body, fromCache } = await getJson<Sheet>(url);
+    if (status === 401) return showSignIn();
+    if (status !== 200) {
+      show('pick');
+      $('pick-message').textContent = 'That round does not run on that date.';
+      return;
+    }
+    state.sheet = body;
+    state.sheetFromCache = fromCache;
+    if (!fromCache) {
+      // The server has these now; keep only what the fresh sheet does not show yet.
+      const shown = body.stops.flatMap((s) => s.outcomes.map((o) => o.id));
+      const weekAgo = new Date(Date.parse(`${date}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+      await store.forgetSent(shown, weekAgo);
+    }
+  } catch (err) {
+    if (!(err instanceof Offline)) throw err;
+    if (!same) {
+      show('pick');
+      $('pick-message').textContent = 'There is no signal and this round was not saved on this phone.';
+      return;
+    }
+  }
+  await refreshQueue();
+  show('round');
+  render();
+  if (!same) $('round-title').focus();
+}
+
+function route() {
+  if (!state.signedIn) return showSignIn();
+  const match = /^#\/round\/([^/]+)\/(\d{4}-\d{2}-\d{2})$/.exec(location.hash);
+  if (match) return void openRound(decodeURIComponent(match[1]), match[2]);
+  const day = /^#\/day\/(\d{4}-\d{2}-\d{2})$/.exec(location.hash);
+  state.sheet = undefined;
+  return void openPick(day?.[1]);
+}
+
+// ---- actions -------------------------------------------------------------------------------------
+
+/** Re-encodes a photo upright as a JPEG of at most 1600 px (which also drops its metadata on the phone). */
+async function preparePhoto(file: File): Promise<Blob> {
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    if (blob) return blob;
+  } catch {
+    // Not decodable here: send it as it is and let the server decide.
+  }
+  return file;
+}
+
+async function record(outcome: string) {
+  const sheet = state.sheet;
+  const stop = sheet && currentStop(sheet);
+  if (!sheet || !stop) return;
+  const note = $<HTMLTextAreaElement>('note').value.trim();
+  const file = $<HTMLInputElement>('photo').files?.[0];
+  const event: CrewEvent = {
+    id: crypto.randomUUID(),
+    uprn: stop.uprn,
+    service: sheet.round.service.id,
+    date: sheet.date,
+    outcome,
+    recordedAt: new Date().toISOString(),
+  };
+  if (note) event.note = note.slice(0, 2000);
+  let photo: { id: string; blob: Blob } | undefined;
+  if (file) {
+    const blob = await preparePhoto(file);
+    if (blob.size <= MAX_PHOTO_BYTES) {
+      photo = { id: crypto.randomUUID(), blob };
+      event.photo = photo.id;
+    } else {
+      $('photo-message').textContent = 'That photo is over 5 MB, so it was left out.';
+    }
+  }
+  const seq = await store.enqueue({ kind: 'event', round: sheet.round.id, event }, photo);
+  const label = OUTCOME_LABELS[outcome] ?? outcome;
+  state.lastTap = { seq, uprn: stop.uprn, text: `${label}: ${stop.address}.` };
+  setTimeout(() => {
+    if (state.lastTap?.seq !== seq) return;
+    state.lastTap = undefined;
+    render();
+    sender.kick(0);
+  }, UNDO_HOLD_MS);
+  $<HTMLTextAreaElement>('note').value = '';
+  $<HTMLInputElement>('photo').value = '';
+  state.selected = undefined;
+  await refreshQueue();
+  render();
+  sender.kick();
+}
+
+async function undo() {
+  const tap = state.lastTap;
+  if (!tap || sender.inFlight.has(tap.seq)) return;
+  state.lastTap = undefined;
+  const withdrawn = await store.withdraw(tap.seq);
+  state.selected = tap.uprn;
+  state.message = withdrawn ? 'Undone.' : 'Already sent: tap the right outcome to correct it.';
+  setTimeout(() => ((state.message = ''), renderQueue()), 4000);
+  await refreshQueue();
+  render();
+  $('stop-title').focus();
+}
+
+async function setRun(status: 'in_progress' | 'completed') {
+  const sheet = state.sheet;
+  if (!sheet) return;
+  state.confirmFinish = false;
+  await store.enqueue({ kind: 'run', run: { round: sheet.round.id, date: sheet.date, status } });
+  await refreshQueue();
+  render();
+  sender.kick(0);
+}
+
+async function resolveVisit(reference: string) {
+  const sheet = state.sheet;
+  if (!sheet) return;
+  await store.enqueue({ kind: 'resolve', round: sheet.round.id, date: sheet.date, reference });
+  state.resolved.add(reference);
+  localStorage.setItem(RESOLVED, JSON.stringify([...state.resolved].slice(-200)));
+  await refreshQueue();
+  render();
+  sender.kick(0);
+}
+
+function selectStop(uprn: string) {
+  state.selected = uprn;
+  render();
+  $('stop').scrollIntoView({ block: 'start' });
+  $('stop-title').focus();
+}
+
+async function signIn(event: SubmitEvent) {
+  event.preventDefault();
+  const email = $<HTMLInputElement>('email').value;
+  const password = $<HTMLInputElement>('password').value;
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+      credentials: 'same-origin',
+    });
+  } catch {
+    return showSignIn('There is no signal. Signing in needs a connection.');
+  }
+  if (res.status !== 204) {
+    const message =
+      res.status === 429 ? 'Too many attempts. Wait a few minutes, then try again.' : res.status === 401 ? 'Email or password is not right.' : 'Signing in did not work. Try again.';
+    showSignIn(message);
+    $('sign-in-error').focus();
+    return;
+  }
+  $<HTMLInputElement>('password').value = '';
+  state.signedIn = true;
+  localStorage.setItem(SIGNED_IN, '1');
+  sender.resume();
+  route();
+}
+
+async function signOut() {
+  await refreshQueue();
+  if (state.queue.length) {
+    state.message = 'Outcomes are still waiting to send: sign out once they have gone.';
+    renderQueue();
+    return;
+  }
+  await fetch('/api/v1/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin' }).catch(() => {});
+  if ('caches' in window) await caches.delete(DATA_CACHE);
+  localStorage.removeItem(SIGNED_IN);
+  state.signedIn = false;
+  state.sheet = undefined;
+  location.hash = '';
+  showSignIn();
+}
+
+// ---- start ---------------------------------------------------------------------------------------
+
+async function start() {
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/crew/sw.js', { scope: '/crew/' }).catch(() => {});
+  setOnline(navigator.onLine);
+
+  $('sign-in-form').addEventListener('submit', (e) => void signIn(e as SubmitEvent));
+  $('sign-out').addEventListener('click', () => void signOut());
+  $('pick-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = `#/day/${$<HTMLInputElement>('pick-date').value}`;
+  });
+  $('outcomes').addEventListener('click', (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLElement>('[data-outcome]');
+    if (button) void record(button.dataset.outcome!);
+  });
+  $('stop-visits').addEventListener('click', (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLElement>('[data-resolve]');
+    if (button) void resolveVisit(button.dataset.resolve!);
+  });
+  $('stops').addEventListener('click', (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLElement>('[data-uprn]');
+    if (button) selectStop(button.dataset.uprn!);
+  });
+  $('undo-button').addEventListener('click', () => void undo());
+  $('run-start').addEventListener('click', () => void setRun('in_progress'));
+  $('run-finish').addEventListener('click', () => {
+    const sheet = state.sheet;
+    if (sheet && sheet.stops.some((s) => !latest(s, sheet))) {
+      state.confirmFinish = true;
+      render();
+      $('run-confirm-yes').focus();
+    } else void setRun('completed');
+  });
+  $('run-confirm-yes').addEventListener('click', () => void setRun('completed'));
+  $('run-confirm-no').addEventListener('click', () => {
+    state.confirmFinish = false;
+    render();
+  });
+  window.addEventListener('hashchange', route);
+  window.addEventListener('online', () => {
+    setOnline(true);
+    sender.resume();
+    if (state.sheet) void openRound(state.sheet.round.id, state.sheet.date);
+  });
+  window.addEventListener('offline', () => {
+    setOnline(false);
+    renderQueue();
+  });
+  document.addEventListener('visibilitychange', () => {
+    // Nobody can tap Undo on a hidden page: let the held tap go.
+    if (document.visibilityState === 'hidden' && state.lastTap) {
+      state.lastTap = undefined;
+      void sender.flush();
+    }
+  });
+
+  try {
+    const me = await fetch('/api/v1/auth/me', { credentials: 'same-origin', cache: 'no-store' });
+    setOnline(true);
+    state.signedIn = me.status === 200;
+    if (state.signedIn) localStorage.setItem(SIGNED_IN, '1');
+    else localStorage.removeItem(SIGNED_IN);
+  } catch {
+    setOnline(false);
+    state.signedIn = localStorage.getItem(SIGNED_IN) === '1';
+  }
+  await refreshQueue();
+  route();
+  if (state.signedIn) sender.kick(0);
+}
+
+void start();
