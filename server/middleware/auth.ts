@@ -44,7 +44,8 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date) {
     sameSite: 'Lax',
     secure: c.var.deps?.config.publicUrl.startsWith('https://') ?? false,
     path: '/',
-    expires: expiresAt,
+    // maxAge, not expires: with a fixed demo clock (KERBSIDE_NOW) an absolute date may already be past for the browser.
+    maxAge: Math.max(0, Math.round((expiresAt.getTime() - (c.var.deps?.clock.now().getTime() ?? Date.now())) / 1000)),
   });
 }
 

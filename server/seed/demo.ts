@@ -5,6 +5,7 @@
 import { count } from 'drizzle-orm';
 import { councils } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
+import { addUser, type Role } from '../services/auth.ts';
 import { ensureBankHolidays } from '../services/bank-holidays.ts';
 import { importBundle, type ImportReport } from '../services/import.ts';
 import { demoBundle, demoShowcaseUprn } from './demo-bundle.ts';
@@ -15,7 +16,18 @@ export interface DemoSeed {
   report: ImportReport;
   /** The showcase property: a home whose collections move at Christmas 2026. */
   uprn: string;
+  /** Demo sign-ins, so a newcomer can try the crew app and the officer console. */
+  signIns: Array<{ role: Role; email: string; password: string }>;
 }
+
+/**
+ * Well-known passwords are acceptable here only because they exist solely in a freshly seeded demo
+ * database; a council's real database is created by `import` and `user add`, never by this seed.
+ */
+export const DEMO_SIGN_INS: DemoSeed['signIns'] = [
+  { role: 'officer', email: 'officer@demo.kerbside.test', password: 'demo-officer-password' },
+  { role: 'crew', email: 'crew@demo.kerbside.test', password: 'demo-crew-password' },
+];
 
 /** Seeds "Demo Borough Council" when the database holds no council. Returns links to print, or undefined. */
 export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<DemoSeed | undefined> {
@@ -25,7 +37,8 @@ export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<DemoSeed | u
   const bundle = demoBundle();
   const report = await importBundle(ctx, bundle);
   const uprn = demoShowcaseUprn(bundle);
-  return { links: demoLinks(uprn), report, uprn };
+  for (const u of DEMO_SIGN_INS) await addUser(ctx, { councilSlug: 'demo', ...u, name: `Demo ${u.role}` });
+  return { links: demoLinks(uprn), report, uprn, signIns: DEMO_SIGN_INS };
 }
 
 export function demoLinks(uprn: string): Array<[string, string]> {

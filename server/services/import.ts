@@ -8,11 +8,12 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
-  assignments, contractLines, contracts, councils, customers, properties, roundSchedules, rounds, scheduleExceptions, services,
+  assignments, contracts, councils, customers, properties, roundSchedules, rounds, scheduleExceptions, services,
 } from '../../db/schema/index.ts';
 import { attemptedKeys, exceptionKey, parseBundle, type Bundle, type SparseBundle } from '../domain/bundle.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { ServiceContext } from '../context.ts';
+import { importCommercial } from './import-commercial.ts';
 import { DomainError } from '../errors.ts';
 import { ensureBankHolidays } from './bank-holidays.ts';
 
@@ -291,35 +292,8 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
       [scheduleExceptions.councilId, scheduleExceptions.id], ['date', 'action', 'to', 'rounds', 'services', 'reason'],
     );
 
-    await upsertChunked(
-      tx, customers,
-      bundle.customers.map((cu) => ({
-        councilId, id: cu.id, name: cu.name, address: cu.address, companyNumber: cu.companyNumber ?? null,
-        sic: cu.sic, employees: cu.employees, email: cu.email, phone: cu.phone ?? null,
-      })),
-      [customers.councilId, customers.id], ['name', 'address', 'companyNumber', 'sic', 'employees', 'email', 'phone'],
-    );
-
-    // Contracts upsert by reference; their lines are replaced by the bundle's lines.
-    await upsertChunked(
-      tx, contracts,
-      bundle.contracts.map((co) => ({
-        reference: co.reference, councilId, customerId: co.customer, uprn: co.uprn, start: co.start, end: co.end,
-        status: co.status, paperAssessment: co.paperAssessment,
-      })),
-      [contracts.reference], ['customerId', 'uprn', 'start', 'end', 'status', 'paperAssessment'],
-    );
-    const refs = bundle.contracts.map((co) => co.reference);
-    if (refs.length) {
-      await tx.delete(contractLines).where(and(eq(contractLines.councilId, councilId), inArray(contractLines.contractReference, refs)));
-    }
-    const lineRows = bundle.contracts.flatMap((co) =>
-      co.lines.map((l) => ({
-        councilId, contractReference: co.reference, serviceId: l.service, roundId: l.round, ewcCode: l.ewcCode,
-        container: l.container, quantity: l.quantity, pricePerLiftPence: l.pricePerLiftPence,
-      })),
-    );
-    for (let i = 0; i < lineRows.length; i += 2000) await tx.insert(contractLines).values(lineRows.slice(i, i + 2000));
+    // Customers, contracts and lines carry their own rules (commercial site, EWC code, no overlaps…).
+    const commercial = await importCommercial(tx, councilId, bundle);
 
     return {
       council: { ...council, created: existing.councilId === undefined },
@@ -330,9 +304,7 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
         properties: bundle.properties.length,
         assignments: bundle.assignments.length,
         exceptions: bundle.exceptions.length,
-        customers: bundle.customers.length,
-        contracts: bundle.contracts.length,
-        contractLines: lineRows.length,
+        ...commercial,
       },
     };
   });

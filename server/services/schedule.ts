@@ -51,7 +51,8 @@ export async function loadCouncilSchedule(ctx: ServiceContext, councilId: number
   let perDb = cache.get(ctx.db);
   if (!perDb) cache.set(ctx.db, (perDb = new Map()));
   const hit = perDb.get(councilId);
-  if (hit && hit.council.scheduleVersion === council.scheduleVersion) {
+  // createdAt too: a council deleted and recreated (tests reset the database) restarts at version 1.
+  if (hit && hit.council.scheduleVersion === council.scheduleVersion && hit.council.createdAt.getTime() === council.createdAt.getTime()) {
     hit.council = council;
     return hit;
   }

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../server/context.ts';
 import { normalisePostcode } from '../../server/domain/postcode.ts';
 import { parseBundle } from '../../server/domain/bundle.ts';
 import { demoBundle } from '../../server/seed/demo-bundle.ts';
+import { login } from '../../server/services/auth.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { loadPropertySchedule } from '../../server/services/schedule.ts';
 import { openTestDatabase } from '../support/db.ts';
@@ -60,6 +61,10 @@ test('seeds an empty database once, with links to print, and the showcase proper
     ['Crew app', '/crew'],
     ['Council officers', '/officer'],
   ]);
+  for (const u of seeded!.signIns) {
+    const signedIn = await login(ctx, { email: u.email, password: u.password });
+    expect(signedIn.user.role).toBe(u.role);
+  }
   const [council] = await database.db.select().from(councils).where(eq(councils.slug, 'demo'));
   expect(council.name).toBe('Demo Borough Council');
   expect(await n(properties)).toBe(demoBundle().properties.length);

@@ -48,6 +48,16 @@ const service = (p: Awaited<ReturnType<typeof property>>, id: string) => {
 };
 
 describe('GET /api/v1/properties/{uprn}', () => {
+  test('links the property calendar for webcal, https and Google Calendar', async () => {
+    const p = await property(HOME);
+    expect(p.calendar.https).toBe(`http://localhost:3000/calendars/properties/${HOME}.ics`);
+    expect(p.calendar.webcal).toBe(`webcal://localhost:3000/calendars/properties/${HOME}.ics`);
+    expect(new URL(p.calendar.google).searchParams.get('cid')).toBe(p.calendar.webcal);
+    const feed = await get(new URL(p.calendar.https).pathname);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+  });
+
   test('answers the documented shape, services in a stable order (rubbish, recycling, food, garden)', async () => {
     const p = await property(HOME);
     expect(p).toMatchObject({

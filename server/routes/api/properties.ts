@@ -1,6 +1,7 @@
 /** GET /api/v1/properties/{uprn}, …/collections and …/bins — a property's bin schedule. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { publicContext } from '../../middleware/auth.ts';
+import { calendarLinks } from '../../domain/ical.ts';
 import { binsView, propertyCollectionsView, propertyView } from '../../services/property-view.ts';
 import { cachedJson } from './cache.ts';
 import { createApiRouter } from './router.ts';
@@ -69,7 +70,8 @@ export const propertyRoutes = createApiRouter({ uprn: 'invalid_uprn', from: 'inv
 
 propertyRoutes.openapi(getProperty, async (c) => {
   const { uprn } = c.req.valid('param');
-  return cachedJson(c, await propertyView(publicContext(c), uprn));
+  const view = await propertyView(publicContext(c), uprn);
+  return cachedJson(c, { ...view, calendar: calendarLinks(c.var.deps.config.publicUrl, view.uprn) });
 });
 
 propertyRoutes.openapi(listCollections, async (c) => {

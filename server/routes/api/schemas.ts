@@ -76,6 +76,13 @@ export const PropertySchema = z
     lon: z.number(),
     council: z.strictObject({ slug: z.string(), name: z.string() }),
     services: z.array(PropertyServiceSchema),
+    calendar: z
+      .strictObject({
+        webcal: z.string().openapi({ description: 'Subscribe link for calendar apps.' }),
+        https: z.string().openapi({ description: 'The same feed over https.' }),
+        google: z.string().openapi({ description: 'Add the feed to Google Calendar.' }),
+      })
+      .openapi({ description: "Links to the property's calendar feed." }),
   })
   .openapi('Property');
 
