@@ -3,6 +3,7 @@
  * `{ summary, usage, run(argv, env) }`; this file only dispatches.
  */
 import type { CliCommand } from './cli/command.ts';
+import { DomainError } from './errors.ts';
 
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // name: () => import('./cli/name.ts'),
@@ -28,6 +29,9 @@ try {
   const code = await command.run(argv);
   process.exit(code);
 } catch (err) {
+  // A refused input (DomainError) lists every problem it found, e.g. each bad row of a bundle.
   console.error(err instanceof Error ? err.message : String(err));
+  const problems = err instanceof DomainError ? err.details?.errors : undefined;
+  if (Array.isArray(problems)) for (const line of problems) console.error(`  ${line}`);
   process.exit(1);
 }

@@ -1,6 +1,5 @@
 /** `npm run kerbside -- bank-holidays load [file.json]`: load a GOV.UK bank-holidays.json (default: the shipped copy). */
 import { readFile } from 'node:fs/promises';
-import { DomainError } from '../errors.ts';
 import { loadBankHolidays, shippedBankHolidays } from '../services/bank-holidays.ts';
 import { parseArgs, withDatabase, type CliCommand } from './command.ts';
 
@@ -23,19 +22,10 @@ const command: CliCommand = {
         return 1;
       }
     }
-    try {
-      const report = await withDatabase((ctx) => loadBankHolidays(ctx, json));
-      for (const d of report.divisions) console.log(`  ${d.division.padEnd(18)} ${d.events} dates, ${d.from ?? '-'} to ${d.to ?? '-'}`);
-      console.log(`Loaded ${report.rows} bank holidays; ${report.councilsBumped} council schedule(s) refreshed.`);
-      return 0;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'invalid_bank_holidays') {
-        console.error(err.message);
-        for (const line of (err.details?.errors as string[]) ?? []) console.error(`  ${line}`);
-        return 1;
-      }
-      throw err;
-    }
+    const report = await withDatabase((ctx) => loadBankHolidays(ctx, json));
+    for (const d of report.divisions) console.log(`  ${d.division.padEnd(18)} ${d.events} dates, ${d.from ?? '-'} to ${d.to ?? '-'}`);
+    console.log(`Loaded ${report.rows} bank holidays; ${report.councilsBumped} council schedule(s) refreshed.`);
+    return 0;
   },
 };
 export default command;

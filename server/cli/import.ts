@@ -1,6 +1,5 @@
 /** `npm run kerbside -- import bundle.json`: validate and import a council bundle (all or nothing). */
 import { readFile } from 'node:fs/promises';
-import { DomainError } from '../errors.ts';
 import { importBundle } from '../services/import.ts';
 import { parseArgs, withDatabase, type CliCommand } from './command.ts';
 
@@ -21,20 +20,11 @@ const command: CliCommand = {
       console.error(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
     }
-    try {
-      const report = await withDatabase((ctx) => importBundle(ctx, json));
-      const c = report.council;
-      console.log(`${c.created ? 'Created' : 'Updated'} ${c.name} (${c.slug}), schedule version ${c.scheduleVersion}:`);
-      for (const [entity, n] of Object.entries(report.counts)) if (n) console.log(`  ${entity.padEnd(16)} ${n}`);
-      return 0;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'invalid_bundle') {
-        console.error(err.message);
-        for (const line of (err.details?.errors as string[]) ?? []) console.error(`  ${line}`);
-        return 1;
-      }
-      throw err;
-    }
+    const report = await withDatabase((ctx) => importBundle(ctx, json));
+    const c = report.council;
+    console.log(`${c.created ? 'Created' : 'Updated'} ${c.name} (${c.slug}), schedule version ${c.scheduleVersion}:`);
+    for (const [entity, n] of Object.entries(report.counts)) if (n) console.log(`  ${entity.padEnd(16)} ${n}`);
+    return 0;
   },
 };
 export default command;
