@@ -11,6 +11,13 @@ export const councils = pgTable('councils', {
   bankHolidayDivision: text('bank_holiday_division').notNull().default('england-and-wales'),
   /** slip: collections in a bank-holiday week move a day later; none: nothing moves. */
   bankHolidayRule: text('bank_holiday_rule').notNull().default('slip'),
+  /**
+   * england | wales | scotland | northern-ireland. The bank-holiday division cannot tell Wales from
+   * England, and Simpler Recycling is England's alone; null means "as the division suggests" (E&W → England).
+   */
+  nation: text('nation'),
+  /** The council's waste carrier registration (e.g. CBDU123456), printed on transfer notes. */
+  carrierRegistration: text('carrier_registration'),
   reportWindowWorkingDays: integer('report_window_working_days').notNull().default(2),
   /** HH:MM local; before it, today's collection cannot be reported missed unless the run is complete. */
   sameDayCutoff: text('same_day_cutoff').notNull().default('17:00'),

@@ -53,12 +53,17 @@ const timezone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as "Europe/London"');
 
+/** The UK nation a council is in (Simpler Recycling is England's duty alone). */
+export const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
+
 export const councilSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and "-"'),
   name: text(),
   timezone: timezone.default('Europe/London'),
   bankHolidayDivision: z.enum(DIVISIONS).default('england-and-wales'),
   bankHolidayRule: z.enum(['slip', 'none']).default('slip'),
+  nation: z.enum(NATIONS).optional(),
+  carrierRegistration: z.string().regex(/^[A-Z]{3,4}\d{3,8}$/, 'must be a registration such as CBDU123456').optional(),
   reportWindowWorkingDays: z.number().int().min(0).max(20).optional(),
   sameDayCutoff: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time HH:MM').optional(),
   slaWorkingDays: z.number().int().min(0).max(60).optional(),

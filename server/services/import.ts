@@ -229,6 +229,8 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
       ...(c.sameDayCutoff !== undefined && { sameDayCutoff: c.sameDayCutoff }),
       ...(c.slaWorkingDays !== undefined && { slaWorkingDays: c.slaWorkingDays }),
       ...(c.brandColour !== undefined && { brandColour: c.brandColour }),
+      ...(c.nation !== undefined && { nation: c.nation }),
+      ...(c.carrierRegistration !== undefined && { carrierRegistration: c.carrierRegistration }),
       ...(c.logoUrl !== undefined && { logoUrl: c.logoUrl }),
     };
     const { slug: _slug, ...councilUpdate } = councilValues;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
 import type { Database } from '../../db/client.ts';
-import { contracts, transferNotes } from '../../db/schema/index.ts';
+import { contracts, councils, transferNotes } from '../../db/schema/index.ts';
 import { sha256 } from '../../server/services/auth.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
@@ -202,6 +202,12 @@ test('a transfer note covers at most 12 months and never overlaps another for th
   const none = await post('/officer/commercial/contracts/CW-TB-0002/transfer-notes', 'officer', {});
   expect(none.status).toBe(422);
   expect(await none.text()).toContain('carrier registration');
+  // Once the council records its registration, notes carry it without the officer typing it.
+  await database.db.update(councils).set({ carrierRegistration: 'CBDU777777' });
+  const recorded = await post('/officer/commercial/contracts/CW-TB-0002/transfer-notes', 'officer', {});
+  expect(recorded.status).toBeLessThan(400);
+  const [note] = await database.db.select().from(transferNotes);
+  expect((note.fields as any).transferee.carrierRegistration).toBe('CBDU777777');
 });
 
 test('the officer console flags short contracts, lists those ending within 60 days, and renews and ends them', async () => {

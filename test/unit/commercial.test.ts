@@ -98,6 +98,15 @@ describe('Simpler Recycling', () => {
       expect(r.note).toContain('English duty');
     }
   });
+
+  test('a Welsh council (nation recorded) is not held to the English rule; England recorded explicitly is', () => {
+    const wales = checkSimplerRecycling(base({ nation: 'wales', on: '2027-06-01' }));
+    expect(wales).toMatchObject({ compliant: true, dutySince: null, findings: [] });
+    expect(wales.note).toContain('Wales');
+    const england = checkSimplerRecycling(base({ nation: 'england', on: '2027-06-01' }));
+    expect(england.findings.map((f) => f.code)).toContain('food_missing');
+    expect(england.findings).toEqual(checkSimplerRecycling(base({ on: '2027-06-01' })).findings);
+  });
 });
 
 describe('contract rules', () => {

@@ -43,6 +43,8 @@ export interface Finding {
 export interface ComplianceInput {
   on: LocalDate;
   division: string;
+  /** The council's nation when recorded; otherwise taken from the division (england-and-wales → England). */
+  nation?: string | null;
   employees: number;
   contract: { status: string; start: LocalDate; end: LocalDate; paperAssessment: boolean };
   /** Streams of the contract's lines. */
@@ -67,10 +69,13 @@ const listWords = (items: string[]) =>
 const MATERIAL_NAMES: Record<DryMaterial, string> = { paper: 'paper and card', glass: 'glass', metal: 'metal', plastic: 'plastic' };
 
 export function checkSimplerRecycling(input: ComplianceInput): Compliance {
-  if (input.division === 'scotland' || input.division === 'northern-ireland') {
+  const nation = input.nation ?? (input.division === 'england-and-wales' ? 'england' : input.division);
+  if (nation !== 'england') {
     return {
       compliant: true, dutySince: null, findings: [],
-      note: 'Simpler Recycling is an English duty; this council is not in England, so it is not checked here.',
+      note: nation === 'wales'
+        ? "Simpler Recycling is an English duty; Wales has its own workplace recycling rules, which are not checked here."
+        : 'Simpler Recycling is an English duty; this council is not in England, so it is not checked here.',
     };
   }
   const since = dutySince(input.employees);

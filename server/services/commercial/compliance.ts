@@ -15,6 +15,7 @@ export async function contractCompliance(ctx: ServiceContext, input: { reference
   const result = checkSimplerRecycling({
     on,
     division: d.council.bankHolidayDivision,
+    nation: d.council.nation,
     employees: d.customer.employees,
     contract: d.contract,
     streams: d.lines.map((l) => l.stream),
@@ -53,7 +54,7 @@ export async function councilComplianceFlags(ctx: ServiceContext, on?: LocalDate
   const flags: ComplianceFlag[] = [];
   for (const r of rows) {
     const result = checkSimplerRecycling({
-      on: day, division: council.bankHolidayDivision, employees: r.employees, contract: r.contract,
+      on: day, division: council.bankHolidayDivision, nation: council.nation, employees: r.employees, contract: r.contract,
       streams: streams.get(r.contract.reference) ?? [],
     });
     if (!result.compliant) {

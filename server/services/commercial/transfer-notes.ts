@@ -54,7 +54,8 @@ export async function issueTransferNote(ctx: ServiceContext, input: IssueInput):
     const clash = existing.find((n) => n.periodStart <= end && start <= n.periodEnd);
     if (clash) throw new DomainError('note_period_overlap', `Transfer note ${clash.id} already covers ${clash.periodStart} to ${clash.periodEnd}.`, 409);
 
-    let carrier = input.carrierRegistration?.trim();
+    // The officer's entry wins; then the council's recorded registration; then the last note's.
+    let carrier = input.carrierRegistration?.trim() || d.council.carrierRegistration || undefined;
     if (!carrier) {
       const [last] = await tx.select({ fields: transferNotes.fields }).from(transferNotes)
         .where(eq(transferNotes.councilId, councilId)).orderBy(desc(transferNotes.id)).limit(1);
