@@ -12,6 +12,7 @@ import { pageRoutes } from './routes/pages/index.ts';
 import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
+import { officerRoutes } from './routes/officer/index.tsx';
 
 /** Builds the whole application over its dependencies. No globals: tests build as many as they like. */
 export function createApp(deps: AppDeps) {
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/crew', crewRoutes);
   app.route('/business', businessRoutes);
   app.route('/officer/commercial', officerCommercialRoutes);
+  app.route('/officer', officerRoutes);
   app.route('/', pageRoutes);
 
   app.onError(handleError);
