@@ -42,6 +42,12 @@ export async function getCouncilBySlug(ctx: ServiceContext, slug: string): Promi
   return council;
 }
 
+/** The council's brand colour, or undefined for an unknown slug (its pages then keep the default). */
+export async function councilBrandColour(ctx: ServiceContext, slug: string): Promise<string | undefined> {
+  const [row] = await ctx.db.select({ colour: councils.brandColour }).from(councils).where(eq(councils.slug, slug));
+  return row?.colour;
+}
+
 /** "Today" in the council's time zone, from the injected clock. */
 export const councilToday = (ctx: ServiceContext, council: Pick<CouncilRow, 'timezone'>): LocalDate =>
   localDateAt(ctx.clock.now(), council.timezone);

@@ -8,6 +8,7 @@ import { fixedClock } from '../../server/clock.ts';
 import { addUser } from '../../server/services/auth.ts';
 import { recordEvents } from '../../server/services/crew-events.ts';
 import { importBundle } from '../../server/services/import.ts';
+import { councils } from '../../db/schema/index.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
 
@@ -120,6 +121,18 @@ describe('the property page', () => {
     expect(html).toContain(`href="/api/v1/properties/${HOME}/bins"`);
     expect(html).toContain(`href="/api/v1/properties/${HOME}"`);
     expect(html).toContain(`data-uprn="${HOME}"`); // what site.js remembers as recently viewed
+  });
+
+  test("wears the council's brand colour when it is dark enough for the white header text", async () => {
+    const { html } = await get(`/property/${HOME}`);
+    expect(html).toContain('href="/static/brand/testshire.css"');
+    await database.db.update(councils).set({ brandColour: '#5a2d82' });
+    const dark = await get('/static/brand/testshire.css');
+    expect(dark.type).toContain('text/css');
+    expect(dark.html).toContain('--kb-brand:#5a2d82');
+    await database.db.update(councils).set({ brandColour: '#ffdd00' });
+    expect((await get('/static/brand/testshire.css')).html).toBe('');
+    expect((await get('/static/brand/no-such-council.css')).html).toBe('');
   });
 
   test('a garden-waste home shows its subscription', async () => {

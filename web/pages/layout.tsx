@@ -12,6 +12,8 @@ export interface LayoutProps {
   title: string;
   /** The council whose page this is; the header shows its name (the service's name otherwise). */
   councilName?: string;
+  /** The council's slug: its brand colour is loaded from /static/brand/{slug}.css. */
+  councilSlug?: string;
   /** The service named in the navigation bar and the title (default "Bin collections"). */
   serviceName?: string;
   /** Prefix the title with "Error: " (GOV.UK pattern when a form comes back with errors). */
@@ -53,6 +55,7 @@ export function Layout(props: LayoutProps) {
             <link rel="stylesheet" href={href} />
           ))}
           <link rel="stylesheet" href="/static/kerbside.css" />
+          {props.councilSlug && <link rel="stylesheet" href={`/static/brand/${props.councilSlug}.css`} />}
           <script type="module" src="/static/js/site.js"></script>
           {(props.scripts ?? []).map((name) => (
             <script type="module" src={`/static/js/${name}.js`}></script>

@@ -27,6 +27,7 @@ export function PropertyPage(props: PropertyPageProps) {
     <Layout
       title={p.address}
       councilName={p.council.name}
+      councilSlug={p.council.slug}
       current="find"
       scripts={hasMap ? ['map'] : []}
       styles={hasMap ? ['/static/leaflet/leaflet.css'] : []}

@@ -51,7 +51,7 @@ export function ReportFormPage(props: ReportFormProps) {
   const blocked = p.services.filter((s) => !s.reportable);
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout title="Report a missed collection" councilName={p.council.name} hasErrors={hasErrors} back={{ href: `/property/${p.uprn}`, text: 'Back to your bin days' }}>
+    <Layout title="Report a missed collection" councilName={p.council.name} councilSlug={p.council.slug} hasErrors={hasErrors} back={{ href: `/property/${p.uprn}`, text: 'Back to your bin days' }}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />

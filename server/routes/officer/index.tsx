@@ -30,7 +30,7 @@ officerRoutes.get('/', async (c) => {
   const [council, counts, reports] = await Promise.all([
     getCouncil(ctx, ctx.councilId!), reportCounts(ctx), listReports(ctx, { status, limit: LIST_LIMIT }),
   ]);
-  return render(c, <OfficerDashboard councilName={council.name} timezone={council.timezone} counts={counts} reports={reports} status={status}
+  return render(c, <OfficerDashboard councilName={council.name} councilSlug={council.slug} timezone={council.timezone} counts={counts} reports={reports} status={status}
     tileUrl={c.var.deps.config.tileUrl} tileAttribution={c.var.deps.config.tileAttribution} />);
 });
 
@@ -47,7 +47,7 @@ async function reportPage(
 ) {
   const ctx = serviceContext(c);
   const [view, council] = await Promise.all([getOfficerReport(ctx, reference), getCouncil(ctx, ctx.councilId!)]);
-  return render(c, <OfficerReportPage councilName={council.name} timezone={council.timezone} {...view} {...extra} />, status);
+  return render(c, <OfficerReportPage councilName={council.name} councilSlug={council.slug} timezone={council.timezone} {...view} {...extra} />, status);
 }
 
 officerRoutes.get('/reports/:reference', (c) =>

@@ -10,6 +10,9 @@ import { etag } from 'hono/etag';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AppEnv } from '../../context.ts';
+import { brandStylesheet } from '../../domain/brand.ts';
+import { publicContext } from '../../middleware/auth.ts';
+import { councilBrandColour } from '../../services/schedule.ts';
 
 const ROOT = resolve(import.meta.dir, '../../..');
 const GOVUK = join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
@@ -93,6 +96,12 @@ export const staticRoutes = new Hono<AppEnv>()
     if (!LEAFLET_FILES.has(file)) return c.notFound();
     const bytes = await once(`leaflet:${file}`, async () => new Uint8Array(await readFile(join(LEAFLET, file))));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': typeOf(file), 'Cache-Control': CACHE });
+  })
+  // A council's brand colour; short-lived so a change shows within minutes.
+  .get('/brand/:file{[a-z0-9-]+\\.css}', async (c) => {
+    const slug = c.req.param('file').replace(/\.css$/, '');
+    const css = brandStylesheet(await councilBrandColour(publicContext(c), slug));
+    return c.body(css, 200, { 'Content-Type': TYPES.css, 'Cache-Control': 'public, max-age=300' });
   })
   .get('/:file{[a-z.-]+}', async (c) => {
     const file = c.req.param('file');

@@ -26,6 +26,7 @@ function StatusTag(props: { status: string }) {
 
 export interface DashboardProps {
   councilName: string;
+  councilSlug?: string;
   timezone: string;
   counts: ReportCounts;
   reports: ReportListItem[];
@@ -45,7 +46,7 @@ export function OfficerDashboard(p: DashboardProps) {
     .filter((r) => (r.status === 'open' || r.status === 'scheduled') && r.lat !== null && r.lon !== null)
     .map((r) => ({ lat: r.lat!, lon: r.lon!, label: `${r.reference}: ${r.address ?? `UPRN ${r.uprn}`} (${r.serviceName})`, href: reportHref(r.reference) }));
   return (
-    <Layout title="Missed collection reports" councilName={p.councilName} serviceName={SERVICE_NAME}
+    <Layout title="Missed collection reports" councilName={p.councilName} councilSlug={p.councilSlug} serviceName={SERVICE_NAME}
       scripts={mapped.length ? ['map'] : []} styles={mapped.length ? ['/static/leaflet/leaflet.css'] : []}>
       <h1 class="govuk-heading-l">Missed collection reports</h1>
       <p class="govuk-body">
@@ -119,6 +120,7 @@ export function OfficerDashboard(p: DashboardProps) {
 
 export interface ReportPageProps {
   councilName: string;
+  councilSlug?: string;
   timezone: string;
   report: StaffReport;
   address?: string;
@@ -135,7 +137,7 @@ export function OfficerReportPage(p: ReportPageProps) {
   const errors = p.errors ?? {};
   const v = p.values ?? {};
   return (
-    <Layout title={`Report ${r.reference}`} councilName={p.councilName} serviceName={SERVICE_NAME}
+    <Layout title={`Report ${r.reference}`} councilName={p.councilName} councilSlug={p.councilSlug} serviceName={SERVICE_NAME}
       hasErrors={Object.keys(errors).length > 0} back={{ href: '/officer', text: 'All reports' }}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
