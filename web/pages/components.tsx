@@ -134,3 +134,18 @@ export function SummaryRow(props: { label: string; children?: Child }) {
 export function Tag(props: { class?: string; children?: Child }) {
   return <strong class={`govuk-tag${props.class ? ` ${props.class}` : ''}`}>{props.children}</strong>;
 }
+
+/** GOV.UK success notification banner, shown after a change went through (nothing when no message). */
+export function SuccessBanner(props: { message?: string }) {
+  if (!props.message) return null;
+  return (
+    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title" data-module="govuk-notification-banner">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="banner-title">Success</h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{props.message}</p>
+      </div>
+    </div>
+  );
+}

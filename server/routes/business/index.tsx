@@ -13,14 +13,13 @@ import { listContracts } from '../../services/commercial/contracts.ts';
 import { contractOverview } from '../../services/commercial/overview.ts';
 import { statementCsv } from '../../services/commercial/statements.ts';
 import { acceptTransferNote, getTransferNote } from '../../services/commercial/transfer-notes.ts';
-import { transferNotePdf } from '../../services/commercial/transfer-note-pdf.ts';
 import { getCouncil } from '../../services/schedule.ts';
 import { BusinessContract, BusinessHome, StatementPage } from '../../../web/pages/business/pages.tsx';
 import { TransferNotePage } from '../../../web/pages/business/transfer-note.tsx';
 import { readBody } from '../body.ts';
 import { render, renderPageError } from '../pages/render.tsx';
 import { field, pageGuard } from './guard.ts';
-import { defaultStatementRange, pdfResponse, statementFilename } from './shared.ts';
+import { defaultStatementRange, statementFilename, transferNotePdfResponse } from './shared.ts';
 
 export const businessRoutes = new Hono<AppEnv>();
 businessRoutes.onError(renderPageError);
@@ -92,12 +91,7 @@ async function notePage(c: Context<AppEnv>, id: number, extra: Partial<Parameter
 
 businessRoutes.get('/transfer-notes/:file', async (c) => {
   const file = c.req.param('file');
-  if (file.endsWith('.pdf')) {
-    const ctx = serviceContext(c);
-    const note = await getTransferNote(ctx, noteId(file.slice(0, -4)));
-    const council = await getCouncil(ctx, note.councilId);
-    return pdfResponse(c, await transferNotePdf(note, council.name), `transfer-note-${note.id}.pdf`);
-  }
+  if (file.endsWith('.pdf')) return transferNotePdfResponse(c, noteId(file.slice(0, -4)));
   const message = c.req.query('done') === 'accepted' ? 'You have accepted this transfer note.' : undefined;
   return notePage(c, noteId(file), { message });
 });

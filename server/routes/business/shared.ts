@@ -1,6 +1,9 @@
 /** Helpers shared by the customer portal and the officer's commercial pages. */
 import type { Context } from 'hono';
-import type { ServiceContext } from '../../context.ts';
+import type { AppEnv, ServiceContext } from '../../context.ts';
+import { serviceContext } from '../../middleware/auth.ts';
+import { getTransferNote } from '../../services/commercial/transfer-notes.ts';
+import { transferNotePdf } from '../../services/commercial/transfer-note-pdf.ts';
 import type { LocalDate } from '../../domain/dates.ts';
 import type { Statement } from '../../services/commercial/charges.ts';
 import { councilToday, getCouncil } from '../../services/schedule.ts';
@@ -19,4 +22,12 @@ export function pdfResponse(c: Context, bytes: Uint8Array, filename: string) {
   c.header('Cache-Control', 'no-store');
   c.header('Content-Disposition', `inline; filename="${filename}"`);
   return c.body(bytes as unknown as ArrayBuffer, 200, { 'Content-Type': 'application/pdf' });
+}
+
+/** A transfer note as PDF, for whoever `getTransferNote` lets see it (the customer or an officer). */
+export async function transferNotePdfResponse(c: Context<AppEnv>, id: number) {
+  const ctx = serviceContext(c);
+  const note = await getTransferNote(ctx, id);
+  const council = await getCouncil(ctx, note.councilId);
+  return pdfResponse(c, await transferNotePdf(note, council.name), `transfer-note-${note.id}.pdf`);
 }

@@ -16,7 +16,6 @@ import {
 import { contractOverview } from '../../services/commercial/overview.ts';
 import { statementCsv } from '../../services/commercial/statements.ts';
 import { deleteTransferNote, getTransferNote, issueTransferNote } from '../../services/commercial/transfer-notes.ts';
-import { transferNotePdf } from '../../services/commercial/transfer-note-pdf.ts';
 import { wasteTrackingCsv, wasteTrackingExport } from '../../services/commercial/waste-tracking.ts';
 import { getCouncil } from '../../services/schedule.ts';
 import { StatementPage } from '../../../web/pages/business/pages.tsx';
@@ -24,7 +23,7 @@ import { TransferNotePage } from '../../../web/pages/business/transfer-note.tsx'
 import { CommercialDashboard, NewContractPage, OfficerContract } from '../../../web/pages/officer/commercial/pages.tsx';
 import { readBody } from '../body.ts';
 import { field, pageGuard } from '../business/guard.ts';
-import { defaultStatementRange, pdfResponse, statementFilename } from '../business/shared.ts';
+import { defaultStatementRange, statementFilename, transferNotePdfResponse } from '../business/shared.ts';
 import { render, renderPageError } from '../pages/render.tsx';
 
 export const officerCommercialRoutes = new Hono<AppEnv>();
@@ -199,12 +198,7 @@ async function notePage(c: Context<AppEnv>, id: number, message?: string, status
 
 officerCommercialRoutes.get('/transfer-notes/:file', async (c) => {
   const file = c.req.param('file');
-  if (file.endsWith('.pdf')) {
-    const ctx = serviceContext(c);
-    const note = await getTransferNote(ctx, noteId(file.slice(0, -4)));
-    const council = await getCouncil(ctx, note.councilId);
-    return pdfResponse(c, await transferNotePdf(note, council.name), `transfer-note-${note.id}.pdf`);
-  }
+  if (file.endsWith('.pdf')) return transferNotePdfResponse(c, noteId(file.slice(0, -4)));
   return notePage(c, noteId(file), MESSAGES[c.req.query('done') ?? '']);
 });
 

@@ -3,6 +3,7 @@ import { formatLongDate } from '../../../server/domain/dates.ts';
 import type { ContractSummary } from '../../../server/services/commercial/contracts.ts';
 import type { Statement } from '../../../server/services/commercial/charges.ts';
 import type { ContractOverview } from '../../../server/services/commercial/overview.ts';
+import { SuccessBanner } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { ContractSummaryList, LinesTable, NotesTable, StatementTable, StatusTag, UpcomingTable } from './parts.tsx';
 
@@ -51,12 +52,7 @@ export function BusinessContract(p: BusinessContractProps) {
   const webcal = https.replace(/^https?:/, 'webcal:');
   return (
     <Layout title={`Contract ${detail.contract.reference}`} councilName={detail.council.name} back={{ href: '/business', text: 'All contracts' }}>
-      {p.message && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title" data-module="govuk-notification-banner">
-          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="banner-title">Success</h2></div>
-          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{p.message}</p></div>
-        </div>
-      )}
+      <SuccessBanner message={p.message} />
       <span class="govuk-caption-l">{detail.customer.name}</span>
       <h1 class="govuk-heading-l">{`Contract ${detail.contract.reference}`}</h1>
       <ContractSummaryList detail={detail} />

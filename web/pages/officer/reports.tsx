@@ -6,7 +6,7 @@
 import { formatLongDate, localDateAt, localTimeAt } from '../../../server/domain/dates.ts';
 import type { ReportCounts, ReportListItem } from '../../../server/services/officer-reports.ts';
 import type { getStaffReport } from '../../../server/services/reports.ts';
-import { ErrorSummary, SummaryRow, Tag, Textarea, type FieldErrors } from '../components.tsx';
+import { ErrorSummary, SummaryRow, Tag, Textarea, type FieldErrors, SuccessBanner } from '../components.tsx';
 import { clockTime, STATUS_TAG_CLASS } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
@@ -142,16 +142,7 @@ export function OfficerReportPage(p: ReportPageProps) {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {p.message && (
-            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title">
-              <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id="banner-title">Success</h2>
-              </div>
-              <div class="govuk-notification-banner__content">
-                <p class="govuk-notification-banner__heading">{p.message}</p>
-              </div>
-            </div>
-          )}
+          <SuccessBanner message={p.message} />
           <span class="govuk-caption-l">Missed collection report</span>
           <h1 class="govuk-heading-l">{r.reference}</h1>
           <dl class="govuk-summary-list">

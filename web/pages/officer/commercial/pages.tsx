@@ -3,7 +3,7 @@ import { formatLongDate } from '../../../../server/domain/dates.ts';
 import type { ComplianceFlag } from '../../../../server/services/commercial/compliance.ts';
 import type { ContractSummary } from '../../../../server/services/commercial/contracts.ts';
 import type { ContractOverview } from '../../../../server/services/commercial/overview.ts';
-import { ErrorSummary, TextInput, type FieldErrors } from '../../components.tsx';
+import { ErrorSummary, TextInput, type FieldErrors, SuccessBanner } from '../../components.tsx';
 import { Layout } from '../../layout.tsx';
 import { ContractSummaryList, LinesTable, NotesTable, StatusTag, UpcomingTable } from '../../business/parts.tsx';
 
@@ -101,12 +101,7 @@ export function OfficerContract(p: OfficerContractProps) {
   return (
     <Layout title={`Contract ${detail.contract.reference}`} councilName={detail.council.name} hasErrors={Object.keys(errors).length > 0} back={{ href: '/officer/commercial', text: 'Commercial waste' }}>
       <ErrorSummary errors={errors} />
-      {p.message && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title" data-module="govuk-notification-banner">
-          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="banner-title">Success</h2></div>
-          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{p.message}</p></div>
-        </div>
-      )}
+      <SuccessBanner message={p.message} />
       <span class="govuk-caption-l">{detail.customer.name}</span>
       <h1 class="govuk-heading-l">{`Contract ${detail.contract.reference}`}</h1>
       <ContractSummaryList detail={detail} />
