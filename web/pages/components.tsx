@@ -149,3 +149,12 @@ export function SuccessBanner(props: { message?: string }) {
     </div>
   );
 }
+
+/** A wide table that scrolls within its own labelled, focusable box on narrow screens. */
+export function ScrollBox(props: { label: string; children?: Child }) {
+  return (
+    <div class="kb-table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </div>
+  );
+}

@@ -6,7 +6,7 @@
 import { formatLongDate, localDateAt, localTimeAt } from '../../../server/domain/dates.ts';
 import type { ReportCounts, ReportListItem } from '../../../server/services/officer-reports.ts';
 import type { getStaffReport } from '../../../server/services/reports.ts';
-import { ErrorSummary, SummaryRow, Tag, Textarea, type FieldErrors, SuccessBanner } from '../components.tsx';
+import { ErrorSummary, SummaryRow, Tag, Textarea, type FieldErrors, ScrollBox, SuccessBanner } from '../components.tsx';
 import { clockTime, STATUS_TAG_CLASS } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
@@ -79,6 +79,7 @@ export function OfficerDashboard(p: DashboardProps) {
         </section>
       )}
       {p.reports.length ? (
+        <ScrollBox label="Reports">
         <table class="govuk-table" id="reports">
           <caption class="govuk-table__caption govuk-table__caption--m">
             {p.status ? `${STATUS_WORDS[p.status]} reports, newest first` : 'All reports, newest first'}
@@ -111,6 +112,7 @@ export function OfficerDashboard(p: DashboardProps) {
             ))}
           </tbody>
         </table>
+        </ScrollBox>
       ) : (
         <p class="govuk-body" id="reports">No reports to show.</p>
       )}
@@ -163,6 +165,7 @@ export function OfficerReportPage(p: ReportPageProps) {
           </dl>
 
           <h2 class="govuk-heading-m">History</h2>
+          <ScrollBox label="History">
           <table class="govuk-table" id="history">
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
@@ -183,6 +186,7 @@ export function OfficerReportPage(p: ReportPageProps) {
               ))}
             </tbody>
           </table>
+          </ScrollBox>
 
           <h2 class="govuk-heading-m">Change status</h2>
           {p.nextStatuses.length ? (
