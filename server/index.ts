@@ -23,7 +23,7 @@ if (config.now) console.log(`Clock fixed at ${config.now}`);
 if (seeded) {
   console.log('Demo council ready:');
   for (const [label, path] of seeded.links) console.log(`  ${label.padEnd(28)} ${base}${path}`);
-  console.log('Demo sign-ins (at /login):');
+  console.log('Demo sign-ins (at /login; customers land on /business):');
   for (const u of seeded.signIns) console.log(`  ${u.role.padEnd(28)} ${u.email} / ${u.password}`);
 }
 

@@ -95,6 +95,8 @@ export interface DemoBundle {
   properties: Array<Rows<'properties'>[number] & { uprn: string }>;
   assignments: Rows<'assignments'>;
   exceptions: Rows<'exceptions'>;
+  customers: Rows<'customers'>;
+  contracts: Rows<'contracts'>;
 }
 type Prop = DemoBundle['properties'][number];
 
@@ -216,6 +218,30 @@ export function demoBundle(): DemoBundle {
     properties,
     assignments,
     exceptions: christmasExceptions(),
+    ...demoCommercial(properties),
+  };
+}
+
+/** The demo customer's sign-in (server/seed/demo.ts) acts for this customer. */
+export const DEMO_CUSTOMER_ID = 'corner-cafe';
+
+/**
+ * One trade customer on the first commercial High Street site: a café with 12 employees whose
+ * contract covers only general waste, so the officer console shows a Simpler Recycling flag.
+ */
+function demoCommercial(properties: Prop[]): Pick<DemoBundle, 'customers' | 'contracts'> {
+  const site = properties.find((p) => p.kind === 'commercial');
+  if (!site) return { customers: [], contracts: [] };
+  return {
+    customers: [{
+      id: DEMO_CUSTOMER_ID, name: 'Corner Café Ltd', address: site.address, companyNumber: '09876543',
+      sic: '56102', employees: 12, email: 'cafe@demo.kerbside.test',
+    }],
+    contracts: [{
+      reference: 'CW-DEMO-0001', customer: DEMO_CUSTOMER_ID, uprn: site.uprn, start: '2026-04-01', end: '2027-03-31',
+      status: 'active', paperAssessment: false,
+      lines: [{ service: 'trade', round: 'TRADE-TUE', container: '1100L trade bin', quantity: 2, ewcCode: '20 03 01', pricePerLiftPence: 1450 }],
+    }],
   };
 }
 

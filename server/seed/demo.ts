@@ -8,7 +8,7 @@ import type { ServiceContext } from '../context.ts';
 import { addUser, type Role } from '../services/auth.ts';
 import { ensureBankHolidays } from '../services/bank-holidays.ts';
 import { importBundle, type ImportReport } from '../services/import.ts';
-import { demoBundle, demoShowcaseUprn } from './demo-bundle.ts';
+import { DEMO_CUSTOMER_ID, demoBundle, demoShowcaseUprn } from './demo-bundle.ts';
 
 export interface DemoSeed {
   /** [label, path] pairs for the server to print after its base URL. */
@@ -17,7 +17,7 @@ export interface DemoSeed {
   /** The showcase property: a home whose collections move at Christmas 2026. */
   uprn: string;
   /** Demo sign-ins, so a newcomer can try the crew app and the officer console. */
-  signIns: Array<{ role: Role; email: string; password: string }>;
+  signIns: Array<{ role: Role; email: string; password: string; customerId?: string }>;
 }
 
 /**
@@ -27,6 +27,7 @@ export interface DemoSeed {
 export const DEMO_SIGN_INS: DemoSeed['signIns'] = [
   { role: 'officer', email: 'officer@demo.kerbside.test', password: 'demo-officer-password' },
   { role: 'crew', email: 'crew@demo.kerbside.test', password: 'demo-crew-password' },
+  { role: 'customer', email: 'cafe@demo.kerbside.test', password: 'demo-customer-password', customerId: DEMO_CUSTOMER_ID },
 ];
 
 /** Seeds "Demo Borough Council" when the database holds no council. Returns links to print, or undefined. */

@@ -3,7 +3,7 @@ import { formatLongDate } from '../../../server/domain/dates.ts';
 import type { ContractSummary } from '../../../server/services/commercial/contracts.ts';
 import type { Statement } from '../../../server/services/commercial/charges.ts';
 import type { ContractOverview } from '../../../server/services/commercial/overview.ts';
-import { SuccessBanner } from '../components.tsx';
+import { SuccessBanner, ScrollBox } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { ContractSummaryList, LinesTable, NotesTable, StatementTable, StatusTag, UpcomingTable } from './parts.tsx';
 
@@ -12,24 +12,26 @@ export function BusinessHome(props: { councilName: string; contracts: ContractSu
     <Layout title="Your commercial waste contracts" councilName={props.councilName}>
       <h1 class="govuk-heading-l">Your commercial waste contracts</h1>
       {props.contracts.length ? (
-        <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Contract</th>
-              <th scope="col" class="govuk-table__header">Period</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {props.contracts.map((c) => (
+        <ScrollBox label="Your contracts">
+          <table class="govuk-table">
+            <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                <td class="govuk-table__cell"><a class="govuk-link" href={`/business/contracts/${encodeURIComponent(c.reference)}`}>{c.reference}</a></td>
-                <td class="govuk-table__cell">{`${formatLongDate(c.start, true)} to ${formatLongDate(c.end, true)}`}</td>
-                <td class="govuk-table__cell"><StatusTag status={c.status} /></td>
+                <th scope="col" class="govuk-table__header">Contract</th>
+                <th scope="col" class="govuk-table__header">Period</th>
+                <th scope="col" class="govuk-table__header">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody class="govuk-table__body">
+              {props.contracts.map((c) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell"><a class="govuk-link" href={`/business/contracts/${encodeURIComponent(c.reference)}`}>{c.reference}</a></td>
+                  <td class="govuk-table__cell">{`${formatLongDate(c.start, true)} to ${formatLongDate(c.end, true)}`}</td>
+                  <td class="govuk-table__cell"><StatusTag status={c.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       ) : <p class="govuk-body">You have no contracts with us yet.</p>}
     </Layout>
   );

@@ -3,7 +3,7 @@ import { formatLongDate } from '../../../../server/domain/dates.ts';
 import type { ComplianceFlag } from '../../../../server/services/commercial/compliance.ts';
 import type { ContractSummary } from '../../../../server/services/commercial/contracts.ts';
 import type { ContractOverview } from '../../../../server/services/commercial/overview.ts';
-import { ErrorSummary, TextInput, type FieldErrors, SuccessBanner } from '../../components.tsx';
+import { ErrorSummary, TextInput, type FieldErrors, SuccessBanner, ScrollBox } from '../../components.tsx';
 import { Layout } from '../../layout.tsx';
 import { ContractSummaryList, LinesTable, NotesTable, StatusTag, UpcomingTable } from '../../business/parts.tsx';
 
@@ -12,27 +12,29 @@ const contractHref = (reference: string) => `/officer/commercial/contracts/${enc
 function ContractsTable(props: { caption: string; contracts: ContractSummary[]; empty: string; id?: string }) {
   if (!props.contracts.length) return <p class="govuk-body" id={props.id}>{props.empty}</p>;
   return (
-    <table class="govuk-table" id={props.id}>
-      <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">Contract</th>
-          <th scope="col" class="govuk-table__header">Customer</th>
-          <th scope="col" class="govuk-table__header">Ends</th>
-          <th scope="col" class="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {props.contracts.map((c) => (
+    <ScrollBox label={props.caption}>
+      <table class="govuk-table" id={props.id}>
+        <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
+        <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <td class="govuk-table__cell"><a class="govuk-link" href={contractHref(c.reference)}>{c.reference}</a></td>
-            <td class="govuk-table__cell">{c.customerName}</td>
-            <td class="govuk-table__cell">{formatLongDate(c.end, true)}</td>
-            <td class="govuk-table__cell"><StatusTag status={c.status} /></td>
+            <th scope="col" class="govuk-table__header">Contract</th>
+            <th scope="col" class="govuk-table__header">Customer</th>
+            <th scope="col" class="govuk-table__header">Ends</th>
+            <th scope="col" class="govuk-table__header">Status</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody class="govuk-table__body">
+          {props.contracts.map((c) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell"><a class="govuk-link" href={contractHref(c.reference)}>{c.reference}</a></td>
+              <td class="govuk-table__cell">{c.customerName}</td>
+              <td class="govuk-table__cell">{formatLongDate(c.end, true)}</td>
+              <td class="govuk-table__cell"><StatusTag status={c.status} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }
 
@@ -55,29 +57,31 @@ export function CommercialDashboard(p: DashboardProps) {
 
       <h2 class="govuk-heading-m">Simpler Recycling</h2>
       {p.flags.length ? (
-        <table class="govuk-table" id="compliance-flags">
-          <caption class="govuk-table__caption govuk-table__caption--s">{`Active contracts that fall short on ${formatLongDate(p.on, true)}`}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Contract</th>
-              <th scope="col" class="govuk-table__header">Customer</th>
-              <th scope="col" class="govuk-table__header">Duty since</th>
-              <th scope="col" class="govuk-table__header">What is missing</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.flags.map((f) => (
+        <ScrollBox label="Simpler Recycling flags">
+          <table class="govuk-table" id="compliance-flags">
+            <caption class="govuk-table__caption govuk-table__caption--s">{`Active contracts that fall short on ${formatLongDate(p.on, true)}`}</caption>
+            <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                <td class="govuk-table__cell"><a class="govuk-link" href={contractHref(f.reference)}>{f.reference}</a></td>
-                <td class="govuk-table__cell">{f.customerName}</td>
-                <td class="govuk-table__cell">{formatLongDate(f.dutySince, true)}</td>
-                <td class="govuk-table__cell">
-                  <ul class="govuk-list">{f.findings.map((x) => <li><span class="govuk-visually-hidden">{x.code}: </span>{x.message}</li>)}</ul>
-                </td>
+                <th scope="col" class="govuk-table__header">Contract</th>
+                <th scope="col" class="govuk-table__header">Customer</th>
+                <th scope="col" class="govuk-table__header">Duty since</th>
+                <th scope="col" class="govuk-table__header">What is missing</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody class="govuk-table__body">
+              {p.flags.map((f) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell"><a class="govuk-link" href={contractHref(f.reference)}>{f.reference}</a></td>
+                  <td class="govuk-table__cell">{f.customerName}</td>
+                  <td class="govuk-table__cell">{formatLongDate(f.dutySince, true)}</td>
+                  <td class="govuk-table__cell">
+                    <ul class="govuk-list">{f.findings.map((x) => <li><span class="govuk-visually-hidden">{x.code}: </span>{x.message}</li>)}</ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       ) : <p class="govuk-body" id="compliance-flags">Every active contract meets the Simpler Recycling rules that apply today.</p>}
 
       <ContractsTable id="expiring" caption="Ending in the next 60 days" contracts={p.expiring} empty="No active contract ends in the next 60 days." />
