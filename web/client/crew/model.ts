@@ -3,6 +3,7 @@
  * server's merged with delivered and waiting ones from this phone (by event id, latest counts), and
  * a run's status is the furthest one known. Plus small formatting and DOM helpers.
  */
+import type { RoundSheet, Stop } from '../../../server/services/crew-rounds.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
 
 export const OUTCOME_LABELS: Record<string, string> = {
@@ -15,29 +16,10 @@ export const OUTCOME_LABELS: Record<string, string> = {
   damaged_container: 'Damaged container',
 };
 
-export interface Stop {
-  sequence: number;
-  uprn: string;
-  address: string;
-  lat: number;
-  lon: number;
-  assisted: boolean;
-  services: string[];
-  returnVisits: Array<{ reference: string; service: string }>;
-  outcomes: Array<{ id: string; service: string; outcome: string; recordedAt: string }>;
-}
-
-export type RunStatus = 'not_started' | 'in_progress' | 'completed';
-
-export interface Sheet {
-  round: { id: string; name: string; service: { id: string; name: string; colour: string } };
-  date: string;
-  originalDate: string;
-  changed: boolean;
-  reason?: string;
-  run: { status: RunStatus };
-  stops: Stop[];
-}
+// The sheet's shape is the server's answer (GET /api/v1/crew/rounds/{round}/{date}); a type-only import
+// keeps the app and the API in step and is erased when Bun bundles the app.
+export type { RunStatus, Stop } from '../../../server/services/crew-rounds.ts';
+export type Sheet = RoundSheet;
 
 export interface DayList {
   date: string;
