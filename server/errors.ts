@@ -25,3 +25,7 @@ export const invalid = (code: string, message: string, details?: Record<string, 
 export function errorBody(err: DomainError) {
   return { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
 }
+
+/** The database (or another dependency every answer needs) cannot be reached: 503 `unavailable`. */
+export const unavailable = () =>
+  new DomainError('unavailable', 'The service is unavailable for a moment. Please try again shortly.', 503);

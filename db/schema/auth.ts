@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { councils } from './councils.ts';
 
 /** A person who signs in: admin, officer, crew or customer, always of one council. */
@@ -37,21 +37,6 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
-
-/** Who did what, for officers and auditors. */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: serial('id').primaryKey(),
-    councilId: integer('council_id'),
-    userId: integer('user_id'),
-    action: text('action').notNull(),
-    subject: text('subject'),
-    detail: jsonb('detail'),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-  },
-  (t) => [index('audit_log_council_idx').on(t.councilId, t.at)],
-);
 
 /** Fixed-window counters shared by all instances: rate limits and login throttling. */
 export const rateLimits = pgTable('rate_limits', {

@@ -9,4 +9,5 @@ export * from './crew.ts';
 export * from './reports.ts';
 export * from './messaging.ts';
 export * from './auth.ts';
+export * from './audit.ts';
 export * from './commercial.ts';
