@@ -52,6 +52,7 @@ export const residentPages = new Hono<AppEnv>()
         collections={collections}
         calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
         today={today}
+        timeZone={lookup.plan.ps.schedule.council.timezone}
         tileUrl={config.tileUrl}
         tileAttribution={config.tileAttribution}
       />,

@@ -48,7 +48,7 @@ const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
 export async function fetchLookupFacts(ctx: ServiceContext, q: FactsQuery): Promise<LookupFacts | null> {
   const dates = JSON.stringify(q.dates);
   const rounds = JSON.stringify(q.rounds);
-  const todayRounds = JSON.stringify(q.todayRounds);
+  const todayRounds = JSON.stringify(q.todayRounds.map((r) => [r.round, r.service]));
   const scope = ctx.councilId === undefined ? sql`` : sql` and p.council_id = ${ctx.councilId}`;
   const result = await ctx.db.execute(sql`
     select p.council_id as council_id, row_to_json(p)::text as property_stamp, row_to_json(c)::text as council_stamp,
