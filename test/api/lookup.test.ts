@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(async () => {
   await resetReports(database);
+  await database.db.execute(sql`truncate round_activity`);
   await database.db.delete(scheduleExceptions).where(sql`${scheduleExceptions.id} like 'lookup-%'`);
   await database.db.update(councils).set({ scheduleVersion: sql`${councils.scheduleVersion} + 1` });
 });

@@ -44,40 +44,59 @@ export interface LookupFacts {
 const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
   ((result as { rows?: Array<Record<string, unknown>> }).rows ?? (result as Array<Record<string, unknown>>));
 
+/** A PostgreSQL array literal of text values ({"a","b"}), quoting every element. */
+export const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`).join(',')}}`;
+
+/**
+ * One statement; $1 uprn, $2 dates, $3 rounds, $4 today's rounds ($5 their services, unused since round_activity is per round), $6 today,
+ * $7 the caller's council or null. Prepared once per connection (it runs on every lookup).
+ */
+const FACTS_SQL = `
+  select p.council_id, row_to_json(p)::text as property_stamp, row_to_json(c)::text as council_stamp,
+    json_build_array(
+      (select coalesce(json_agg(json_build_array(e.service_id, e.date, e.outcome, e.recorded_at)
+               order by e.recorded_at desc, e.received_at desc, e.id), '[]')
+         from crew_events e
+        where e.council_id = p.council_id and e.uprn = p.uprn and e.date = any($2::date[])),
+      (select coalesce(json_agg(json_build_array(r.round_id, r.date, r.status, r.completed_at) order by r.round_id, r.date), '[]')
+         from round_runs r
+        where r.council_id = p.council_id and r.round_id = any($3::text[]) and r.date = any($2::date[])),
+      (select coalesce(json_agg(json_build_array(m.service_id, m.collection_date, m.reference) order by m.reference), '[]')
+         from missed_reports m
+        where m.uprn = p.uprn and m.council_id = p.council_id and m.collection_date = any($2::date[])),
+      (select coalesce(json_agg(x.round_id order by x.round_id), '[]')
+         from round_activity x
+        where x.council_id = p.council_id and x.round_id = any($4::text[]) and x.date = $6::date and $5::text[] is not null)
+    )::text as live
+  from properties p join councils c on c.id = p.council_id
+  where p.uprn = $1 and ($7::int is null or p.council_id = $7::int)`;
+
+interface RawClients {
+  $client?: { unsafe?: (q: string, p: unknown[], o: { prepare: boolean }) => Promise<unknown>; query?: (q: string, p: unknown[]) => Promise<unknown> };
+}
+
+async function runFacts(ctx: ServiceContext, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+  const client = 'rollback' in ctx.db ? undefined : (ctx.db as unknown as RawClients).$client;
+  // postgres.js: a named prepared statement (no parse and plan per request); PGlite: its own query.
+  if (client?.unsafe) return rowsOf(await client.unsafe(FACTS_SQL, params, { prepare: true }));
+  if (client?.query) return rowsOf(await client.query(FACTS_SQL, params));
+  // Inside a transaction: through drizzle, so the read sees the transaction's own writes.
+  const chunks = FACTS_SQL.split(/\$(\d)/);
+  const parts = chunks.map((chunk, i) => (i % 2 === 0 ? sql.raw(chunk) : sql`${params[Number(chunk) - 1]}`));
+  return rowsOf(await ctx.db.execute(sql.join(parts, sql``)));
+}
+
 /** The facts, or null when no property has that UPRN (in the caller's council, when it has one). */
 export async function fetchLookupFacts(ctx: ServiceContext, q: FactsQuery): Promise<LookupFacts | null> {
-  const dates = JSON.stringify(q.dates);
-  const rounds = JSON.stringify(q.rounds);
-  const todayRounds = JSON.stringify(q.todayRounds.map((r) => [r.round, r.service]));
-  const scope = ctx.councilId === undefined ? sql`` : sql` and p.council_id = ${ctx.councilId}`;
-  const result = await ctx.db.execute(sql`
-    select p.council_id as council_id, row_to_json(p)::text as property_stamp, row_to_json(c)::text as council_stamp,
-      json_build_array(
-        (select coalesce(json_agg(json_build_array(e.service_id, e.date, e.outcome, e.recorded_at)
-                 order by e.recorded_at desc, e.received_at desc, e.id), '[]')
-           from crew_events e
-          where e.council_id = p.council_id and e.uprn = p.uprn
-            and e.date in (select value::date from json_array_elements_text(${dates}::json))),
-        (select coalesce(json_agg(json_build_array(r.round_id, r.date, r.status, r.completed_at) order by r.round_id, r.date), '[]')
-           from round_runs r
-          where r.council_id = p.council_id
-            and r.round_id in (select value from json_array_elements_text(${rounds}::json))
-            and r.date in (select value::date from json_array_elements_text(${dates}::json))),
-        (select coalesce(json_agg(json_build_array(m.service_id, m.collection_date, m.reference) order by m.reference), '[]')
-           from missed_reports m
-          where m.council_id = p.council_id and m.uprn = p.uprn
-            and m.collection_date in (select value::date from json_array_elements_text(${dates}::json))),
-        (select coalesce(json_agg(t.value->>0 order by t.value->>0), '[]')
-           from json_array_elements(${todayRounds}::json) t
-          where exists (
-            select 1 from assignments a
-              join crew_events e on e.council_id = a.council_id and e.uprn = a.uprn
-                and e.service_id = t.value->>1 and e.date = ${q.today}::date
-             where a.council_id = p.council_id and a.round_id = t.value->>0))
-      )::text as live
-    from properties p join councils c on c.id = p.council_id
-    where p.uprn = ${q.uprn}${scope}`);
-  const row = rowsOf(result)[0];
+  const [row] = await runFacts(ctx, [
+    q.uprn,
+    pgArray(q.dates),
+    pgArray(q.rounds),
+    pgArray(q.todayRounds.map((r) => r.round)),
+    pgArray(q.todayRounds.map((r) => r.service)),
+    q.today,
+    ctx.councilId ?? null,
+  ]);
   if (!row) return null;
   const live = String(row.live);
   const [events, runs, reports, active] = JSON.parse(live) as [
