@@ -199,3 +199,26 @@ describe('cache stays exact', () => {
     expect(svc(await prop(t), 'food')).toMatchObject({ next: { date: '2026-09-14' }, last: { date: MONDAY } });
   });
 });
+
+describe('database unreachable', () => {
+  test('a lookup validated within the last 60 s still answers; one never validated is an error', async () => {
+    // Its own database handle, closed mid-test: the shared one stays open for the other tests.
+    let own: Database;
+    if (database.kind === 'postgres') own = await openDatabase({ url: process.env.DATABASE_URL, max: 2 });
+    else {
+      own = await openDatabase();
+      await own.migrate();
+      await seedCouncils(own);
+    }
+    const t = buildTestApp(own, at('10:00'));
+    const warm = await t.app.request(`/api/v1/properties/${HOME}`);
+    expect(warm.status).toBe(200);
+    const body = await warm.json();
+    await own.close();
+    const again = await t.app.request(`/api/v1/properties/${HOME}`);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(body);
+    const cold = await t.app.request(`/api/v1/properties/${NEIGHBOUR}`);
+    expect(cold.status).toBeGreaterThanOrEqual(500);
+  });
+});

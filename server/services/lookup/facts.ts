@@ -71,24 +71,31 @@ const FACTS_SQL = `
   from properties p join councils c on c.id = p.council_id
   where p.uprn = $1 and ($7::int is null or p.council_id = $7::int)`;
 
+/** Only the property and council rows: for schedule-only answers (collections, bins). */
+const STAMPS_SQL = `
+  select p.council_id, row_to_json(p)::text as property_stamp, row_to_json(c)::text as council_stamp, '[[],[],[],[]]' as live
+  from properties p join councils c on c.id = p.council_id
+  where p.uprn = $1 and ($2::int is null or p.council_id = $2::int)`;
+
 interface RawClients {
   $client?: { unsafe?: (q: string, p: unknown[], o: { prepare: boolean }) => Promise<unknown>; query?: (q: string, p: unknown[]) => Promise<unknown> };
 }
 
-async function runFacts(ctx: ServiceContext, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+async function runFacts(ctx: ServiceContext, params: unknown[], text = FACTS_SQL): Promise<Array<Record<string, unknown>>> {
   const client = 'rollback' in ctx.db ? undefined : (ctx.db as unknown as RawClients).$client;
   // postgres.js: a named prepared statement (no parse and plan per request); PGlite: its own query.
-  if (client?.unsafe) return rowsOf(await client.unsafe(FACTS_SQL, params, { prepare: true }));
-  if (client?.query) return rowsOf(await client.query(FACTS_SQL, params));
+  if (client?.unsafe) return rowsOf(await client.unsafe(text, params, { prepare: true }));
+  if (client?.query) return rowsOf(await client.query(text, params));
   // Inside a transaction: through drizzle, so the read sees the transaction's own writes.
-  const chunks = FACTS_SQL.split(/\$(\d)/);
+  const chunks = text.split(/\$(\d)/);
   const parts = chunks.map((chunk, i) => (i % 2 === 0 ? sql.raw(chunk) : sql`${params[Number(chunk) - 1]}`));
   return rowsOf(await ctx.db.execute(sql.join(parts, sql``)));
 }
 
 /** The facts, or null when no property has that UPRN (in the caller's council, when it has one). */
 export async function fetchLookupFacts(ctx: ServiceContext, q: FactsQuery): Promise<LookupFacts | null> {
-  const [row] = await runFacts(ctx, [
+  const live = q.dates.length > 0 || q.rounds.length > 0;
+  const [row] = live ? await runFacts(ctx, [
     q.uprn,
     pgArray(q.dates),
     pgArray(q.rounds),
@@ -96,17 +103,17 @@ export async function fetchLookupFacts(ctx: ServiceContext, q: FactsQuery): Prom
     pgArray(q.todayRounds.map((r) => r.service)),
     q.today,
     ctx.councilId ?? null,
-  ]);
+  ]) : await runFacts(ctx, [q.uprn, ctx.councilId ?? null], STAMPS_SQL);
   if (!row) return null;
-  const live = String(row.live);
-  const [events, runs, reports, active] = JSON.parse(live) as [
+  const liveText = String(row.live);
+  const [events, runs, reports, active] = JSON.parse(liveText) as [
     Array<[string, string, string, string]>, Array<[string, string, string, string | null]>, Array<[string, string, string]>, string[],
   ];
   return {
     councilId: Number(row.council_id),
     propertyStamp: String(row.property_stamp),
     councilStamp: String(row.council_stamp),
-    liveStamp: live,
+    liveStamp: liveText,
     events: events.map(([serviceId, date, outcome, at]) => ({ serviceId, date, outcome, recordedAt: new Date(at) })),
     runs: runs.map(([roundId, date, status, at]) => ({ roundId, date, status, completedAt: at ? new Date(at) : null })),
     reports: reports.map(([serviceId, date, reference]) => ({ serviceId, date, reference })),
