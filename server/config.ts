@@ -5,6 +5,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** postgres:// URL; absent means embedded PGlite. */
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  /** PostgreSQL connections per app instance. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   KERBSIDE_DATA_DIR: z.string().default('./data/pglite'),
   /** Fixes the clock (ISO 8601 instant with offset), for tests and demos. */
   KERBSIDE_NOW: z
@@ -29,6 +31,7 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   databaseUrl?: string;
+  databasePoolMax: number;
   dataDir: string;
   now?: string;
   demo: boolean;
@@ -47,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port,
     databaseUrl: e.DATABASE_URL || undefined,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: e.KERBSIDE_DATA_DIR,
     now: e.KERBSIDE_NOW || undefined,
     demo: e.KERBSIDE_DEMO === 'on',

@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 
 /** Opens the configured database and applies migrations: shared by the server and the CLI. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, max: config.databasePoolMax });
   await database.migrate();
   return database;
 }

@@ -42,3 +42,18 @@ export const crewPhotos = pgTable('crew_photos', {
   data: text('data').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * That a round has crew activity on a date: written with the crew events (first event wins), so
+ * "has this round started today?" is one key lookup for every property lookup (docs/lookup.md).
+ */
+export const roundActivity = pgTable(
+  'round_activity',
+  {
+    councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'cascade' }),
+    roundId: text('round_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    firstEventAt: timestamp('first_event_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.councilId, t.roundId, t.date] })],
+);

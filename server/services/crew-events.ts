@@ -11,6 +11,7 @@ import type { ServiceContext } from '../context.ts';
 import type { LocalDate } from '../domain/dates.ts';
 import type { CrewOutcome } from '../domain/missed-rules.ts';
 import { DomainError, unauthorized } from '../errors.ts';
+import { markRoundActivity } from './lookup/round-activity.ts';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 
@@ -71,6 +72,8 @@ export async function recordEvents(ctx: ServiceContext, input: { events: CrewEve
     })))
     .onConflictDoNothing({ target: crewEvents.id })
     .returning({ id: crewEvents.id });
+  // Every stop of the batch (retries included): the lookup's "the crew have started this round".
+  await markRoundActivity(ctx, councilId, events, now);
   return { accepted: inserted.length, duplicates: events.length - inserted.length };
 }
 

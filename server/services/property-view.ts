@@ -8,14 +8,14 @@ import { councils, properties } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { compareAddresses, escapeLike, PREMISES_PREFIX_SQL } from '../domain/addresses.ts';
 import { addDays, daysBetween, formatDdMmYyyy, isLocalDate, type LocalDate } from '../domain/dates.ts';
-import { describeServiceFrequency, subscriptionOn, type Subscription } from '../domain/frequency.ts';
+import type { Subscription } from '../domain/frequency.ts';
 import { normalisePostcode } from '../domain/postcode.ts';
 import type { Occurrence } from '../domain/schedule.ts';
 import { parseUprn } from '../domain/uprn.ts';
 import { invalid, notFound } from '../errors.ts';
-import { outcomesFor } from './outcomes.ts';
-import { reportabilityByService } from './reportability.ts';
-import { councilToday, getCouncilBySlug, loadPropertySchedule, type PropertySchedule, type ServiceRow } from './schedule.ts';
+import type { TodayStatus } from '../domain/today-status.ts';
+import { lookupProperty } from './lookup/property-lookup.ts';
+import { getCouncilBySlug, type PropertySchedule, type ServiceRow } from './schedule.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes (the API's JSON, field for field)
@@ -56,6 +56,8 @@ export interface ServiceView {
   subscription?: Subscription;
   next: NextCollection | null;
   last: LastCollection | null;
+  /** On a collection day: where that collection stands (from the crew's data). */
+  today?: TodayStatus;
   reportable: boolean;
   reportBlockedReason?: string;
 }
@@ -97,8 +99,6 @@ export const MAX_RANGE_DAYS = 400;
 /** The shape of a council slug (as the bundle requires); anything else is no council at all. */
 const COUNCIL_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const DEFAULT_RANGE_DAYS = 56;
-/** How far `next` and `last` look (a service with nothing in a year answers null). */
-const LOOK_DAYS = 366;
 
 // ---------------------------------------------------------------------------------------------
 // Addresses
@@ -189,11 +189,6 @@ export function requireUprn(uprn: string | number): number {
   return value;
 }
 
-async function loadProperty(ctx: ServiceContext, uprn: string | number) {
-  const ps = await loadPropertySchedule(ctx, requireUprn(uprn));
-  return { ps, today: councilToday(ctx, ps.schedule.council) };
-}
-
 /** Residents read services in this order: rubbish, then recycling, then food and garden. */
 const STREAM_ORDER = [
   'residual', 'recycling', 'dry_mixed_with_paper', 'dry_mixed', 'paper', 'glass', 'metal', 'plastic', 'food', 'garden', 'bulky',
@@ -205,75 +200,22 @@ const streamRank = (s: ServiceRow) => {
 export const compareServices = (a: ServiceRow, b: ServiceRow) =>
   streamRank(a) - streamRank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const changeOf = (o: Occurrence) => ({
+export const changeOf = (o: Occurrence) => ({
   originalDate: o.originalDate,
   changed: o.changed,
   ...(o.changed && o.reason ? { reason: o.reason } : {}),
 });
 
-/** The property with, per service, how often, the next and last collections and whether a missed report is possible. */
+/**
+ * The property with, per service, how often, the next and last collections, where today's
+ * collection stands and whether a missed report is possible (through the lookup cache: one query).
+ */
 export async function propertyView(ctx: ServiceContext, uprn: string | number): Promise<PropertyView> {
-  const { ps, today } = await loadProperty(ctx, uprn);
-  const { property, schedule } = ps;
-
-  const upcoming = ps.collections(today, addDays(today, LOOK_DAYS));
-  const past = ps.collections(addDays(today, -LOOK_DAYS), addDays(today, -1));
-  const nextByService = new Map<string, Occurrence>();
-  for (const o of upcoming) if (!nextByService.has(o.service)) nextByService.set(o.service, o);
-  const lastByService = new Map<string, Occurrence>();
-  for (const o of past) lastByService.set(o.service, o); // ascending: the last one wins
-
-  const [reportability, outcomes] = await Promise.all([
-    reportabilityByService(ctx, ps),
-    outcomesFor(ctx, {
-      councilId: property.councilId,
-      uprn: property.uprn,
-      keys: [...lastByService.values()].map((o) => ({ serviceId: o.service, date: o.date!, roundId: o.round })),
-    }),
-  ]);
-
-  const periodsByRound = new Map([...schedule.rounds.values()].map((r) => [r.id, r.periods]));
-  const services = [...ps.services].sort(compareServices).map((service): ServiceView => {
-    const assigned = ps.assignments.filter((a) => schedule.rounds.get(a.round)?.serviceId === service.id);
-    const subscription = subscriptionOn(assigned, today);
-    const next = nextByService.get(service.id);
-    const last = lastByService.get(service.id);
-    const recorded = last ? outcomes.get(`${service.id}|${last.date}`) : undefined;
-    const report = reportability.get(service.id) ?? { reportable: false, reason: 'not_available' };
-    return {
-      id: service.id,
-      name: service.name,
-      stream: service.stream,
-      container: service.container,
-      colour: service.colour,
-      frequency: describeServiceFrequency(assigned, periodsByRound, today),
-      ...(subscription ? { subscription } : {}),
-      next: next ? { date: next.date!, ...changeOf(next) } : null,
-      last: last
-        ? {
-            date: last.date!,
-            ...(recorded?.outcome ? { outcome: recorded.outcome } : {}),
-            ...(recorded?.completedAt ? { completedAt: recorded.completedAt.toISOString() } : {}),
-          }
-        : null,
-      reportable: report.reportable,
-      ...(!report.reportable && report.reason ? { reportBlockedReason: report.reason } : {}),
-    };
-  });
-
-  return {
-    uprn: String(property.uprn),
-    address: property.address,
-    postcode: property.postcode,
-    lat: property.lat,
-    lon: property.lon,
-    council: { slug: schedule.council.slug, name: schedule.council.name },
-    services,
-  };
+  return (await lookupProperty(ctx, uprn)).view();
 }
 
 /** The property's collections, deduplicated per (date, service), sorted by date then service id. */
-function collectionItems(ps: PropertySchedule, from: LocalDate, to: LocalDate): CollectionItem[] {
+export function collectionItems(ps: PropertySchedule, from: LocalDate, to: LocalDate): CollectionItem[] {
   const seen = new Set<string>();
   const out: CollectionItem[] = [];
   for (const o of ps.collections(from, to)) {
@@ -317,14 +259,16 @@ export async function propertyCollectionsView(
   // Validate the dates before looking the property up: a bad request is a 400 whether or not the UPRN exists.
   requireDate(input.from, 'from');
   requireDate(input.to, 'to');
-  const { ps, today } = await loadProperty(ctx, value);
-  const { from, to } = resolveRange(today, input);
-  return collectionItems(ps, from, to);
+  const lookup = await lookupProperty(ctx, value, { live: false });
+  const { from, to } = resolveRange(lookup.today, input);
+  return lookup.memo(`collections|${from}|${to}`, () => collectionItems(lookup.plan.ps, from, to));
 }
 
 /** The next 8 weeks in the shape UKBinCollectionData (and its Home Assistant users) read. */
 export async function binsView(ctx: ServiceContext, uprn: string | number): Promise<BinsView> {
-  const { ps, today } = await loadProperty(ctx, uprn);
-  const items = collectionItems(ps, today, addDays(today, DEFAULT_RANGE_DAYS));
-  return { bins: items.map((i) => ({ type: i.name, collectionDate: formatDdMmYyyy(i.date) })) };
+  const lookup = await lookupProperty(ctx, uprn, { live: false });
+  return lookup.memo('bins', () => {
+    const items = collectionItems(lookup.plan.ps, lookup.today, addDays(lookup.today, DEFAULT_RANGE_DAYS));
+    return { bins: items.map((i) => ({ type: i.name, collectionDate: formatDdMmYyyy(i.date) })) };
+  });
 }

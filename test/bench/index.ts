@@ -7,8 +7,9 @@ import type { BenchModule } from './harness.ts';
 import { scheduleBench } from './schedule.bench.ts';
 import { calendarsBench } from './calendars.bench.ts';
 import { crewIngestBench } from './crew-ingest.bench.ts';
+import { lookupBench } from './lookup.bench.ts';
 
-const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench];
+const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const picked = wanted.length === 0 ? modules : modules.filter((m) => wanted.some((w) => m.name.includes(w)));

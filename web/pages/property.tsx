@@ -6,6 +6,7 @@
 import { ColourChip, SummaryRow, Tag } from './components.tsx';
 import { longDate, OUTCOME_LABEL, relativeDay } from './format.ts';
 import { Layout } from './layout.tsx';
+import { todayStatusText } from './today-status.ts';
 import type { CalendarLinkView, CollectionView, PropertyView, ServiceView } from './types.ts';
 import type { LocalDate } from '../../server/domain/dates.ts';
 
@@ -16,6 +17,8 @@ export interface PropertyPageProps {
   today: LocalDate;
   tileUrl: string;
   tileAttribution: string;
+  /** The council's time zone, for the time a bin was recorded. */
+  timeZone?: string;
 }
 
 export function PropertyPage(props: PropertyPageProps) {
@@ -46,7 +49,7 @@ export function PropertyPage(props: PropertyPageProps) {
             <p class="govuk-body">There are no household collections set up for this address. Contact {p.council.name} if you think that is wrong.</p>
           )}
           {p.services.map((s) => (
-            <ServiceCard service={s} uprn={p.uprn} today={today} />
+            <ServiceCard service={s} uprn={p.uprn} today={today} timeZone={props.timeZone} />
           ))}
 
           {p.services.length > 0 && (
@@ -125,7 +128,7 @@ export function movedSentence(s: ServiceView, today: LocalDate): string {
   return `${s.name}: ${from} is on ${longDate(next.date, today)} instead${because}.`;
 }
 
-function ServiceCard(props: { service: ServiceView; uprn: number | string; today: LocalDate }) {
+function ServiceCard(props: { service: ServiceView; uprn: number | string; today: LocalDate; timeZone?: string }) {
   const { service: s, today } = props;
   const headingId = `service-${s.id}`;
   return (
@@ -157,6 +160,11 @@ function ServiceCard(props: { service: ServiceView; uprn: number | string; today
               'No collections are planned'
             )}
           </SummaryRow>
+          {s.today && (
+            <SummaryRow label="Today">
+              <span class="kb-today">{todayStatusText(s.today, today, props.timeZone)}</span>
+            </SummaryRow>
+          )}
           <SummaryRow label="How often">{s.frequency || 'Not set'}</SummaryRow>
           <SummaryRow label="Bin">{s.container}</SummaryRow>
           <SummaryRow label="Last collection">

@@ -20,6 +20,8 @@ export interface ServiceView {
   frequency?: string | null;
   next?: { date: LocalDate; originalDate?: LocalDate; changed?: boolean; reason?: string | null } | null;
   last?: { date: LocalDate; outcome?: string | null; completedAt?: string | null } | null;
+  /** On a collection day: where that collection stands. */
+  today?: { status: string; outcome?: string | null; recordedAt?: string | null; catchUpDate?: LocalDate | null } | null;
   reportable: boolean;
   reportBlockedReason?: string | null;
   /** Optional extras a service may add to explain a refusal. */

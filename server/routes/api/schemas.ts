@@ -51,6 +51,17 @@ export const SubscriptionSchema = z
     description: 'Only for a bounded service (a garden waste subscription): the window that matters today.',
   });
 
+export const TodayStatusSchema = z
+  .strictObject({
+    status: z.enum(['not_started', 'in_progress', 'recorded', 'round_completed', 'not_completed']).openapi({
+      description: 'not_started: the round has not begun; in_progress: the crew have started the round; recorded: the crew recorded this bin; round_completed: the round finished; not_completed: the round could not be finished today.',
+    }),
+    outcome: z.string().optional().openapi({ example: 'collected', description: 'For recorded: what the crew recorded (collected, not_presented, …); the outcome is their reason.' }),
+    recordedAt: z.string().optional().openapi({ format: 'date-time', description: 'For recorded: when the crew recorded it.' }),
+    catchUpDate: date.optional().openapi({ description: 'For not_completed: the published catch-up date (the next collection).' }),
+  })
+  .openapi('TodayStatus', { description: "On a collection day: where that service's collection stands." });
+
 export const PropertyServiceSchema = z
   .strictObject({
     id: z.string().openapi({ example: 'refuse' }),
@@ -62,6 +73,7 @@ export const PropertyServiceSchema = z
     subscription: SubscriptionSchema.optional(),
     next: NextCollectionSchema.nullable().openapi({ description: 'The earliest collection on or after today; null if none in the next year.' }),
     last: LastCollectionSchema.nullable().openapi({ description: 'The latest collection before today; null if none in the past year.' }),
+    today: TodayStatusSchema.optional(),
     reportable: z.boolean().openapi({ description: 'Whether a missed collection can be reported now.' }),
     reportBlockedReason: z.string().optional().openapi({ example: 'not_due' }),
   })

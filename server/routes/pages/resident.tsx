@@ -4,7 +4,9 @@ import type { AppEnv } from '../../context.ts';
 import { publicContext } from '../../middleware/auth.ts';
 import { localDateAt } from '../../domain/dates.ts';
 import { normalisePostcode } from '../../domain/postcode.ts';
-import { findAddresses, propertyCollectionsView, propertyView, requireUprn } from '../../services/property-view.ts';
+import { addDays } from '../../domain/dates.ts';
+import { collectionItems, DEFAULT_RANGE_DAYS, findAddresses, requireUprn } from '../../services/property-view.ts';
+import { lookupProperty } from '../../services/lookup/property-lookup.ts';
 import { calendarLinks } from '../../services/calendars.ts';
 import { councilToday, getCouncilBySlug } from '../../services/schedule.ts';
 import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
@@ -36,12 +38,13 @@ export const residentPages = new Hono<AppEnv>()
     return render(c, <AddressListPage postcode={postcode} addresses={addresses} />);
   })
   .get('/property/:uprn', async (c) => {
-    const ctx = publicContext(c);
     const { config } = c.var.deps;
     const uprn = requireUprn(c.req.param('uprn'));
-    const property = await propertyView(ctx, uprn);
-    const collections = await propertyCollectionsView(ctx, uprn, {});
-    const today = await councilTodayFor(c, property.council.slug);
+    // One lookup (one query when cached): the property answer, the next 8 weeks and the council's day.
+    const lookup = await lookupProperty(publicContext(c), uprn);
+    const property = lookup.view();
+    const today = lookup.today;
+    const collections = lookup.memo('collections|default', () => collectionItems(lookup.plan.ps, today, addDays(today, DEFAULT_RANGE_DAYS)));
     return render(
       c,
       <PropertyPage
@@ -49,6 +52,7 @@ export const residentPages = new Hono<AppEnv>()
         collections={collections}
         calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
         today={today}
+        timeZone={lookup.plan.ps.schedule.council.timezone}
         tileUrl={config.tileUrl}
         tileAttribution={config.tileAttribution}
       />,

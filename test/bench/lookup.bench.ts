@@ -1,0 +1,117 @@
+/**
+ * The property lookup path (issue 10 item 1): the real server (`bun server/index.ts`, a child
+ * process) on a fresh PostgreSQL database with the demo council, loaded by autocannon at 32
+ * connections. Prints req/s, p50/p99 and each route's ratio to `/health` (one `select 1`) on the
+ * same server in the same run; the goal is ≥ 0.5× with p99 under 20 ms. Figures only, no asserts.
+ * Without DATABASE_URL it runs on PGlite (a temporary directory) instead.
+ *
+ * The clock is fixed on a Monday morning, so many properties have a collection today (the `today`
+ * status and its "has the round started?" question are part of every answer).
+ */
+// @ts-expect-error autocannon ships no type declarations; the calls below are typed by Result.
+import autocannonUntyped from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { fmt, printRows, type BenchModule } from './harness.ts';
+
+const NOW = '2026-09-07T10:00:00+01:00';
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const UPRNS = 500;
+
+interface Result {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+const autocannon = autocannonUntyped as (options: {
+  url: string; connections: number; duration: number; requests?: Array<{ method: string; path: string }>;
+}) => Promise<Result>;
+
+async function load(base: string, paths: string[]) {
+  const r = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests: paths.map((path) => ({ method: 'GET', path })) });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors };
+}
+
+async function waitFor(url: string, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await Bun.sleep(200);
+  }
+  throw new Error(`server did not answer ${url}`);
+}
+
+async function run(kind: 'postgres' | 'pglite') {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>), PORT: String(port), KERBSIDE_NOW: NOW, KERBSIDE_DEMO: 'on',
+    KERBSIDE_RATE_LIMIT: '0', DATABASE_POOL_MAX: String(CONNECTIONS),
+  };
+  let cleanup = async () => {};
+  if (kind === 'postgres') {
+    const name = `kerbside_bench_lookup_${process.pid}`;
+    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    cleanup = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'kerbside-bench-'));
+    env.DATABASE_URL = '';
+    env.KERBSIDE_DATA_DIR = dir;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const server = Bun.spawn(['bun', 'server/index.ts'], { env, stdout: 'ignore', stderr: 'inherit' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/health`);
+    // Many different properties: every address in a few of the demo's postcodes.
+    const uprns: string[] = [];
+    for (const q of ['road', 'street', 'close', 'way', 'lane', 'avenue', 'drive', 'court']) {
+      const res = await fetch(`${base}/api/v1/addresses?q=${q}`);
+      if (res.ok) for (const a of (await res.json()) as Array<{ uprn: string }>) if (!uprns.includes(a.uprn)) uprns.push(a.uprn);
+      if (uprns.length >= UPRNS) break;
+    }
+    console.log(`  ${kind}: ${uprns.length} properties, ${CONNECTIONS} connections, ${SECONDS} s per route, clock ${NOW}`);
+    const routes: Array<[string, string[]]> = [
+      ['/health', ['/health']],
+      ['/api/v1/properties/{uprn}', uprns.map((u) => `/api/v1/properties/${u}`)],
+      ['/api/v1/properties/{uprn}/bins', uprns.map((u) => `/api/v1/properties/${u}/bins`)],
+      ['/api/v1/properties/{uprn}/collections', uprns.map((u) => `/api/v1/properties/${u}/collections`)],
+      ['/property/{uprn}', uprns.map((u) => `/property/${u}`)],
+    ];
+    // Warm-up: fills the lookup cache the way a running server's would be.
+    await autocannon({ url: base, connections: 8, duration: 2, requests: routes.flatMap(([, p]) => p).map((path) => ({ method: 'GET', path })) });
+    const rows: Array<[string, string]> = [];
+    let health = 0;
+    for (const [label, paths] of routes) {
+      const r = await load(base, paths);
+      if (label === '/health') health = r.rps;
+      rows.push([label, `${fmt.rate(r.rps).padStart(9)}  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ${label === '/health' ? 'baseline' : `${(r.rps / health).toFixed(2)}× /health`}${r.bad ? `  (${r.bad} non-2xx/errors)` : ''}`]);
+    }
+    printRows(rows);
+  } finally {
+    server.kill();
+    await server.exited;
+    await cleanup();
+  }
+}
+
+export const lookupBench: BenchModule = {
+  name: 'lookup',
+  async run() {
+    if (process.env.DATABASE_URL) await run('postgres');
+    else console.log('  (no DATABASE_URL: PostgreSQL variant skipped)');
+    if (process.env.BENCH_PGLITE !== 'off') await run('pglite');
+  },
+};
