@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:tes
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { fixedClock } from '../../server/clock.ts';
+import { listAudit } from '../../server/services/audit/list.ts';
 import { publishException } from '../../server/services/changes/exceptions.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { app, count, HOME, jsonPost, resetReports, seedCouncils, signIn, WEDNESDAY } from './reports-setup.ts';
@@ -134,17 +135,23 @@ test('publish shows at once everywhere; withdraw restores; both audited', async 
 
 test('audit pages with a Link header', async () => {
   for (const d of ['2026-09-14', '2026-09-28', '2026-10-12']) expect((await post(officer, { ...SNOW, date: d, to: undefined, action: 'cancel' })).status).toBe(201);
-  const { listAudit } = await import('../../server/services/audit/list.ts');
-  const user = { id: 1, councilId: 0, email: '', name: null, role: 'officer' as const, customerId: null };
-  expect(listAudit).toBeDefined();
-  void user;
   const first = await t.app.request('/api/v1/audit', { headers: { cookie: officer } });
   expect(((await first.json()) as any[]).length).toBe(4);
   expect(first.headers.get('link')).toBeNull();
+  const r: any = await database.db.execute(sql`select id, council_id from users where email = 'officer@testshire.example'`);
+  const [u] = r.rows ?? r;
+  const ctx = { db: database.db, clock: fixedClock(WEDNESDAY), councilId: u.council_id, user: { id: u.id, councilId: u.council_id, email: 'x', name: null, role: 'officer' as const, customerId: null } };
+  const page1 = await listAudit(ctx, { entity: 'exception', limit: 2 });
+  expect(page1.rows.length).toBe(2);
+  expect(page1.next).toBeDefined();
+  const page2 = await listAudit(ctx, { entity: 'exception', limit: 2, cursor: page1.next });
+  expect(page2.rows.map((x) => x.entityId)).not.toContain(page1.rows[0].entityId);
+  expect(page2.next).toBeUndefined();
 });
 
 test('a failing publish leaves no exception and no audit row (same transaction)', async () => {
-  const [u] = ((await database.db.execute(sql`select id, council_id from users where email = 'officer@testshire.example'`)) as any).rows ?? [];
+  const r: any = await database.db.execute(sql`select id, council_id from users where email = 'officer@testshire.example'`);
+  const [u] = r.rows ?? r;
   const user = { id: u.id, councilId: u.council_id, email: 'officer@testshire.example', name: null, role: 'officer' as const, customerId: null };
   const ctx = { db: database.db, clock: fixedClock(WEDNESDAY), user, councilId: u.council_id };
   await expect(publishException(ctx, SNOW as any, { onWrite: async () => { throw new Error('boom'); } })).rejects.toThrow('boom');
