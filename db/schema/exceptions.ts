@@ -1,4 +1,4 @@
-import { date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { councils } from './councils.ts';
 
 /**
@@ -17,6 +17,10 @@ export const scheduleExceptions = pgTable(
     rounds: text('rounds').array().notNull().default([]),
     services: text('services').array().notNull().default([]),
     reason: text('reason').notNull(),
+    /** When an officer published it (imports: when imported). */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The publishing user's id; null for imported exceptions. */
+    createdBy: integer('created_by'),
   },
   (t) => [primaryKey({ columns: [t.councilId, t.id] })],
 );

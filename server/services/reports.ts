@@ -8,6 +8,7 @@
  * inserted, the existing report is read and the transaction is rolled back (counter included), so a
  * refused duplicate never uses up a number and references stay gap-free.
  */
+import { recordAudit } from './audit/record.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { councils, missedReports, reportUpdates, referenceCounters, services } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
@@ -256,6 +257,10 @@ export async function updateReport(ctx: ServiceContext, reference: string, chang
     await tx.insert(reportUpdates).values({
       councilId: row.councilId, reference: row.reference, at: now, status: change.status,
       note: change.note || null, internalNote: change.internalNote || null, userId: ctx.user!.id,
+    });
+    await recordAudit(tx, ctx, {
+      councilId: row.councilId, action: 'report.update', entity: 'report', entityId: row.reference,
+      before: { status: row.status }, after: { status: change.status, note: change.note || null, internalNote: change.internalNote || null },
     });
     if (row.reporterEmail) {
       const [council] = await tx.select({ name: councils.name }).from(councils).where(eq(councils.id, row.councilId));

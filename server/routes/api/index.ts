@@ -7,6 +7,7 @@ import { crewRoundRoutes } from './crew-rounds.ts';
 import { missedReportRoutes } from './missed-reports.ts';
 import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
+import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
 
 /**
@@ -21,4 +22,5 @@ apiRoutes.route('/missed-reports', missedReportRoutes);
 apiRoutes.route('/addresses', addressRoutes);
 apiRoutes.route('/properties', propertyRoutes);
 apiRoutes.route('/commercial', commercialRoutes);
+apiRoutes.route('/', exceptionRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));

@@ -4,7 +4,8 @@
  * one transaction and leaves an audit entry.
  */
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { auditLog, contractLines, contracts, customers } from '../../../db/schema/index.ts';
+import { contractLines, contracts, customers } from '../../../db/schema/index.ts';
+import { recordAudit } from '../audit/record.ts';
 import type { ServiceContext } from '../../context.ts';
 import { twelveMonthsEnd } from '../../domain/commercial/contract-rules.ts';
 import { addDays, isLocalDate, type LocalDate } from '../../domain/dates.ts';
@@ -80,7 +81,7 @@ export async function saveCustomer(ctx: ServiceContext, input: CustomerInput) {
     const values = { councilId, ...input, companyNumber: input.companyNumber || null, phone: input.phone || null };
     const { councilId: _c, id: _i, ...set } = values;
     const [row] = await tx.insert(customers).values(values).onConflictDoUpdate({ target: [customers.councilId, customers.id], set }).returning();
-    await tx.insert(auditLog).values({ councilId, userId: ctx.user?.id, action: 'customer.save', subject: input.id, at: ctx.clock.now() });
+    await recordAudit(tx, ctx, { councilId, action: 'customer.save', entity: 'contract', entityId: input.id, before: null, after: row });
     return row;
   });
 }
@@ -98,7 +99,7 @@ export async function createContract(ctx: ServiceContext, input: NewContract): P
     const full: ContractInput = { ...input, reference };
     throwProblems(await contractProblems(tx, councilId, full));
     await writeContract(tx, councilId, full);
-    await tx.insert(auditLog).values({ councilId, userId: ctx.user?.id, action: 'contract.create', subject: reference, at: ctx.clock.now() });
+    await recordAudit(tx, ctx, { councilId, action: 'contract.create', entity: 'contract', entityId: reference, before: null, after: full });
     const [row] = await tx.select().from(contracts).where(eq(contracts.reference, reference));
     return row;
   });
@@ -146,7 +147,7 @@ export async function endContract(ctx: ServiceContext, input: { reference: strin
       .where(and(eq(contracts.councilId, councilId), eq(contracts.reference, contract.reference))).returning();
     if (!row) throw notFound();
     await clipAssignments(tx, councilId, contract.uprn, [...new Set(lines.map((l) => l.round))], contract.start, end);
-    await tx.insert(auditLog).values({ councilId, userId: ctx.user?.id, action: 'contract.end', subject: contract.reference, detail: { end }, at: ctx.clock.now() });
+    await recordAudit(tx, ctx, { councilId, action: 'contract.end', entity: 'contract', entityId: contract.reference, before: { end: contract.end, status: contract.status }, after: { end, status } });
     return row;
   });
 }
@@ -165,7 +166,7 @@ export async function setContractStatus(ctx: ServiceContext, input: { reference:
     }));
     const [row] = await tx.update(contracts).set({ status: input.status })
       .where(and(eq(contracts.councilId, councilId), eq(contracts.reference, contract.reference))).returning();
-    await tx.insert(auditLog).values({ councilId, userId: ctx.user?.id, action: 'contract.status', subject: contract.reference, detail: { status: input.status }, at: ctx.clock.now() });
+    await recordAudit(tx, ctx, { councilId, action: 'contract.status', entity: 'contract', entityId: contract.reference, before: { status: contract.status }, after: { status: input.status } });
     return row;
   });
 }
