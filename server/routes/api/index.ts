@@ -8,6 +8,7 @@ import { missedReportRoutes } from './missed-reports.ts';
 import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { createApiRouter } from './router.ts';
+import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -21,4 +22,6 @@ apiRoutes.route('/missed-reports', missedReportRoutes);
 apiRoutes.route('/addresses', addressRoutes);
 apiRoutes.route('/properties', propertyRoutes);
 apiRoutes.route('/commercial', commercialRoutes);
+apiRoutes.route('/rounds', roundAdminRoutes);
+apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
