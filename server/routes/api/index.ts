@@ -9,6 +9,7 @@ import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
+import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -23,4 +24,6 @@ apiRoutes.route('/addresses', addressRoutes);
 apiRoutes.route('/properties', propertyRoutes);
 apiRoutes.route('/commercial', commercialRoutes);
 apiRoutes.route('/', exceptionRoutes);
+apiRoutes.route('/rounds', roundAdminRoutes);
+apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
