@@ -1,0 +1,1 @@
+CREATE INDEX "properties_council_geo_idx" ON "properties" USING btree ("council_id","lat","lon");
