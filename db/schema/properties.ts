@@ -16,5 +16,7 @@ export const properties = pgTable(
     kind: text('kind').notNull().default('domestic'),
     assisted: boolean('assisted').notNull().default(false),
   },
-  (t) => [index('properties_postcode_idx').on(t.postcode), index('properties_council_idx').on(t.councilId, t.uprn)],
+  (t) => [index('properties_postcode_idx').on(t.postcode), index('properties_council_idx').on(t.councilId, t.uprn),
+    // The officer map's bounding-box queries.
+    index('properties_council_geo_idx').on(t.councilId, t.lat, t.lon)],
 );

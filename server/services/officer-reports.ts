@@ -48,7 +48,7 @@ function officerCouncil(ctx: ServiceContext): number {
 /** Reports of the officer's council, newest first; `status` and `service` narrow the list. */
 export async function listReports(
   ctx: ServiceContext,
-  input: { status?: string; service?: string; limit: number },
+  input: { status?: string; service?: string; overdue?: boolean; limit: number; offset?: number },
 ): Promise<ReportListItem[]> {
   const councilId = officerCouncil(ctx);
   if (input.status !== undefined && !(REPORT_STATUSES as readonly string[]).includes(input.status)) {
@@ -70,9 +70,11 @@ export async function listReports(
       eq(missedReports.councilId, councilId),
       input.status ? eq(missedReports.status, input.status) : undefined,
       input.service ? eq(missedReports.serviceId, input.service) : undefined,
+      input.overdue ? and(inArray(missedReports.status, ACTIVE), lt(missedReports.dueBy, now)) : undefined,
     ))
     .orderBy(desc(missedReports.createdAt), desc(missedReports.reference))
-    .limit(limit);
+    .limit(limit)
+    .offset(Math.max(0, Math.floor(input.offset ?? 0)));
   return rows.map((r) => ({
     reference: r.reference,
     uprn: String(r.uprn),

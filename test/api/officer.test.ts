@@ -62,12 +62,12 @@ describe('officer console guard', () => {
   });
 });
 
-describe('GET /officer', () => {
+describe('GET /officer/reports', () => {
   test("lists only the officer's council's reports, with address, service, counts and a commercial link", async () => {
     const { mine, theirs } = await seedReports();
     const t = app(database);
     const cookie = await signIn(t, 'testshire', 'officer');
-    const res = await t.app.request('/officer', { headers: { cookie } });
+    const res = await t.app.request('/officer/reports', { headers: { cookie } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(`href="/officer/reports/${mine}"`);
@@ -90,7 +90,7 @@ describe('GET /officer', () => {
 
     // The other council's officer sees theirs and not ours.
     const north = await signIn(t, 'northshire', 'officer');
-    const theirHtml = await (await t.app.request('/officer', { headers: { cookie: north } })).text();
+    const theirHtml = await (await t.app.request('/officer/reports', { headers: { cookie: north } })).text();
     expect(theirHtml).toContain(theirs);
     expect(theirHtml).not.toContain(mine);
   });
@@ -99,14 +99,71 @@ describe('GET /officer', () => {
     const { mine } = await seedReports();
     const t = app(database, NEXT_MONDAY);
     const cookie = await signIn(t, 'testshire', 'officer');
-    const overdue = await (await t.app.request('/officer', { headers: { cookie } })).text();
+    const overdue = await (await t.app.request('/officer/reports', { headers: { cookie } })).text();
     expect(overdue).toMatch(/Overdue<\/dt>\s*<dd[^>]*>1<\/dd>/);
     expect(overdue).toContain('govuk-tag--red');
-    const closed = await (await t.app.request('/officer?status=closed', { headers: { cookie } })).text();
+    const closed = await (await t.app.request('/officer/reports?status=closed', { headers: { cookie } })).text();
     expect(closed).not.toContain(mine);
     expect(closed).toContain('No reports to show.');
-    const open = await (await t.app.request('/officer?status=open', { headers: { cookie } })).text();
+    const open = await (await t.app.request('/officer/reports?status=open', { headers: { cookie } })).text();
     expect(open).toContain(mine);
+    // Overdue only: ours is overdue on Monday, but not on the Wednesday it was made.
+    expect(await (await t.app.request('/officer/reports?overdue=1', { headers: { cookie } })).text()).toContain(mine);
+    const early = app(database);
+    const earlyCookie = await signIn(early, 'testshire', 'officer');
+    expect(await (await early.app.request('/officer/reports?overdue=1', { headers: { cookie: earlyCookie } })).text()).not.toContain(mine);
+    // By service: a refuse report is not listed under another service.
+    expect(await (await t.app.request('/officer/reports?service=refuse', { headers: { cookie } })).text()).toContain(mine);
+    expect(await (await t.app.request('/officer/reports?service=recycling', { headers: { cookie } })).text()).not.toContain(mine);
+  });
+
+  test('pages past 200 and exports the filtered list as CSV', async () => {
+    const { mine } = await seedReports();
+    // 205 more Testshire reports for the same property on earlier (made-up) collection dates.
+    await database.db.execute(sql`
+      insert into missed_reports (reference, council_id, uprn, service_id, collection_date, channel, status, due_by, created_at, updated_at)
+      select 'KB-25-' || lpad(n::text, 6, '0'), council_id, uprn, service_id, (date '2025-01-01' + n), 'phone', 'open', due_by, created_at - n * interval '1 minute', updated_at
+      from missed_reports, generate_series(1, 205) n where reference = ${mine}`);
+    const t = app(database);
+    const cookie = await signIn(t, 'testshire', 'officer');
+    const first = await (await t.app.request('/officer/reports', { headers: { cookie } })).text();
+    expect(first.match(/href="\/officer\/reports\/KB-/g)?.length).toBe(200);
+    expect(first).toContain('href="/officer/reports?page=2"');
+    expect(first).toContain(mine);
+    const second = await (await t.app.request('/officer/reports?page=2', { headers: { cookie } })).text();
+    expect(second.match(/href="\/officer\/reports\/KB-/g)?.length).toBe(6);
+    expect(second).toContain('KB-25-000205');
+    expect(second).not.toContain(mine);
+    expect(second).toContain('href="/officer/reports"'); // back to page 1 (nav and previous)
+
+    const csv = await t.app.request('/officer/reports.csv?status=open', { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('reference,uprn,address,service,collection_date,status,due_by,overdue,channel,created_at');
+    expect(lines.length).toBe(207);
+    expect(lines[1]).toStartWith(`${mine},${HOME},"1 Acorn Way, Testbury`);
+    const closedCsv = await (await t.app.request('/officer/reports.csv?status=closed', { headers: { cookie } })).text();
+    expect(closedCsv.trim().split('\r\n').length).toBe(1);
+    const crew = await signIn(t, 'testshire', 'crew');
+    expect((await t.app.request('/officer/reports.csv', { headers: { cookie: crew } })).status).toBe(403);
+  });
+});
+
+describe('GET /officer (Today board)', () => {
+  test("shows today's rounds, report counts and the map fed by the map API", async () => {
+    await seedReports();
+    const t = app(database);
+    const cookie = await signIn(t, 'testshire', 'officer');
+    const res = await t.app.request('/officer', { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Today, Wednesday 2 September 2026');
+    expect(html).toMatch(/Open reports<\/dt>\s*<dd[^>]*><a[^>]*>1<\/a><\/dd>/);
+    expect(html).toContain('id="rounds-today"');
+    expect(html).toContain('id="board-map"');
+    expect(html).toContain('data-date="2026-09-02"');
+    expect(html).toContain('aria-current="page"');
   });
 });
 

@@ -39,6 +39,12 @@ describe.skipIf(!executablePath)('officer console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/officer$/);
 
+    // The Today board: rounds table and a map of server-made clusters.
+    expect(await page.locator('#rounds-today').count()).toBe(1);
+    await page.waitForSelector('#board-map path.leaflet-interactive');
+    expect(await page.locator('#board-map path.leaflet-interactive').count()).toBeGreaterThanOrEqual(1);
+
+    await page.goto(`${base}/officer/reports`);
     expect(await page.locator('#reports').textContent()).toContain(reference);
     await page.waitForSelector('#markers-map .leaflet-marker-icon');
     expect(await page.locator('#markers-map .leaflet-marker-icon').count()).toBeGreaterThanOrEqual(1);
@@ -52,7 +58,7 @@ describe.skipIf(!executablePath)('officer console in Chromium', () => {
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Success');
 
     const failures: string[] = [];
-    for (const path of ['/officer', `/officer/reports/${reference}`, '/officer/commercial']) {
+    for (const path of ['/officer', '/officer/reports', `/officer/reports/${reference}`, '/officer/commercial']) {
       for (const width of [1280, 360]) {
         await page.setViewportSize({ width, height: 800 });
         await page.goto(`${base}${path}`);

@@ -4,6 +4,7 @@
  * script and the CSP can stay strict.
  */
 import L from 'leaflet';
+import { startBoardMap } from './board-map.ts';
 
 const markerIcon = () =>
   L.icon({
@@ -53,6 +54,8 @@ function startMarkersMap(el: HTMLElement) {
 }
 
 function start() {
+  const board = document.getElementById('board-map');
+  if (board) startBoardMap(board);
   const many = document.getElementById('markers-map');
   if (many) startMarkersMap(many);
   const el = document.getElementById('property-map');

@@ -1,6 +1,6 @@
 /**
- * The officer console at /officer: the dashboard of the council's missed-collection reports and one
- * report's staff view with its status-change form. Officers (and admins) of the council only; pages
+ * The officer console at /officer: the Today board, the list of missed-collection reports (/officer/reports,
+ * filters, pages, CSV) and one report's staff view with its status-change form. Officers (and admins) of the council only; pages
  * guarded like /officer/commercial (GET without a session → /login, other requests 401, wrong role 403).
  */
 import { Hono, type Context } from 'hono';
@@ -8,9 +8,11 @@ import { z } from 'zod';
 import type { AppEnv } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { serviceContext } from '../../middleware/auth.ts';
-import { getOfficerReport, listReports, reportCounts } from '../../services/officer-reports.ts';
+import { getOfficerReport, listReports, MAX_LIST, reportCounts } from '../../services/officer-reports.ts';
+import { todayBoard } from '../../services/officer-board/today.ts';
 import { updateReport } from '../../services/reports.ts';
-import { getCouncil } from '../../services/schedule.ts';
+import { getCouncil, loadCouncilSchedule } from '../../services/schedule.ts';
+import { TodayBoard } from '../../../web/pages/officer/today/board.tsx';
 import { OfficerDashboard, OfficerReportPage } from '../../../web/pages/officer/reports.tsx';
 import { readBody } from '../body.ts';
 import { field, pageGuard } from '../business/guard.ts';
@@ -25,14 +27,58 @@ const STATUS_FILTER = z.enum(['open', 'scheduled', 'resolved', 'closed']).option
 
 officerRoutes.get('/', async (c) => {
   const ctx = serviceContext(c);
-  // An unknown ?status= shows everything rather than an error: it is a filter link, not a form.
+  const board = await todayBoard(ctx);
+  return render(c, <TodayBoard councilName={board.council.name} councilSlug={board.council.slug} timezone={board.council.timezone}
+    today={board.today} rounds={board.rounds} counts={board.counts} changes={board.changes} centre={board.centre}
+    isAdmin={ctx.user?.role === 'admin'} tileUrl={c.var.deps.config.tileUrl} tileAttribution={c.var.deps.config.tileAttribution} />);
+});
+
+/** The list's filters from the query string; unknown values show everything (these are links, not a form). */
+function listFilters(c: Context<AppEnv>) {
   const status = STATUS_FILTER.parse(c.req.query('status') || undefined);
-  const [council, counts, reports] = await Promise.all([
-    getCouncil(ctx, ctx.councilId!), reportCounts(ctx), listReports(ctx, { status, limit: LIST_LIMIT }),
+  const service = (c.req.query('service') || '').slice(0, 100) || undefined;
+  const overdue = c.req.query('overdue') === '1';
+  const page = Math.max(1, Math.min(10_000, Math.floor(Number(c.req.query('page') ?? 1)) || 1));
+  return { status, service, overdue, page };
+}
+
+officerRoutes.get('/reports', async (c) => {
+  const ctx = serviceContext(c);
+  const f = listFilters(c);
+  const [council, counts, rows, schedule] = await Promise.all([
+    getCouncil(ctx, ctx.councilId!), reportCounts(ctx),
+    listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, limit: LIST_LIMIT + 1, offset: (f.page - 1) * LIST_LIMIT }),
+    loadCouncilSchedule(ctx, ctx.councilId!),
   ]);
-  return render(c, <OfficerDashboard councilName={council.name} councilSlug={council.slug} timezone={council.timezone} counts={counts} reports={reports} status={status}
+  const services = [...schedule.services.values()].map((s) => ({ id: s.id, name: s.name }));
+  return render(c, <OfficerDashboard councilName={council.name} councilSlug={council.slug} timezone={council.timezone} counts={counts}
+    reports={rows.slice(0, LIST_LIMIT)} hasNext={rows.length > LIST_LIMIT} page={f.page} status={f.status} service={f.service} overdue={f.overdue}
+    services={services} isAdmin={ctx.user?.role === 'admin'}
     tileUrl={c.var.deps.config.tileUrl} tileAttribution={c.var.deps.config.tileAttribution} />);
 });
+
+/** The same filtered list as CSV, every page (up to 50,000 rows). */
+officerRoutes.get('/reports.csv', async (c) => {
+  const ctx = serviceContext(c);
+  const f = listFilters(c);
+  const lines = [['reference', 'uprn', 'address', 'service', 'collection_date', 'status', 'due_by', 'overdue', 'channel', 'created_at'].join(',')];
+  for (let offset = 0; offset < 50_000; offset += MAX_LIST) {
+    const rows = await listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, limit: MAX_LIST, offset });
+    for (const r of rows) {
+      lines.push([r.reference, r.uprn, r.address ?? '', r.service, r.collectionDate, r.status, r.dueBy, r.overdue ? 'yes' : 'no', r.channel, r.createdAt].map(csvCell).join(','));
+    }
+    if (rows.length < MAX_LIST) break;
+  }
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', 'attachment; filename="missed-reports.csv"');
+  return c.body(`${lines.join('\r\n')}\r\n`);
+});
+
+/** RFC 4180 quoting, and a leading apostrophe so spreadsheets never run a cell as a formula. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 
 const MESSAGES: Record<string, string> = {
   scheduled: 'The report is now scheduled.',

@@ -9,6 +9,7 @@ import type { getStaffReport } from '../../../server/services/reports.ts';
 import { ErrorSummary, SummaryRow, Tag, Textarea, type FieldErrors, ScrollBox, SuccessBanner } from '../components.tsx';
 import { clockTime, STATUS_TAG_CLASS } from '../format.ts';
 import { Layout } from '../layout.tsx';
+import { OfficerNav } from './nav.tsx';
 
 export type StaffReport = Awaited<ReturnType<typeof getStaffReport>>;
 
@@ -31,9 +32,26 @@ export interface DashboardProps {
   counts: ReportCounts;
   reports: ReportListItem[];
   status?: string;
+  service?: string;
+  overdue?: boolean;
+  services?: Array<{ id: string; name: string }>;
+  page?: number;
+  hasNext?: boolean;
+  isAdmin?: boolean;
   /** Map tiles (TILE_URL) and their attribution, for the map of reports. */
   tileUrl: string;
   tileAttribution: string;
+}
+
+/** The list's filters as a query string (page 1 is the default and left out). */
+export function filterQuery(p: { status?: string; service?: string; overdue?: boolean }, page = 1): string {
+  const q = new URLSearchParams();
+  if (p.status) q.set('status', p.status);
+  if (p.service) q.set('service', p.service);
+  if (p.overdue) q.set('overdue', '1');
+  if (page > 1) q.set('page', String(page));
+  const text = q.toString();
+  return text ? `?${text}` : '';
 }
 
 export function OfficerDashboard(p: DashboardProps) {
@@ -48,16 +66,14 @@ export function OfficerDashboard(p: DashboardProps) {
   return (
     <Layout title="Missed collection reports" councilName={p.councilName} councilSlug={p.councilSlug} serviceName={SERVICE_NAME}
       scripts={mapped.length ? ['map'] : []} styles={mapped.length ? ['/static/leaflet/leaflet.css'] : []}>
+      <OfficerNav current="reports" isAdmin={p.isAdmin} />
       <h1 class="govuk-heading-l">Missed collection reports</h1>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/officer/commercial">Commercial waste</a>
-      </p>
       <dl class="govuk-summary-list" id="report-counts">
         <SummaryRow label="Open">{String(p.counts.open)}</SummaryRow>
         <SummaryRow label="Scheduled">{String(p.counts.scheduled)}</SummaryRow>
         <SummaryRow label="Overdue">{String(p.counts.overdue)}</SummaryRow>
       </dl>
-      <form method="get" action="/officer" novalidate>
+      <form method="get" action="/officer/reports" novalidate>
         <div class="govuk-form-group">
           <label class="govuk-label" for="status">Show reports that are</label>
           <select class="govuk-select" id="status" name="status">
@@ -66,8 +82,28 @@ export function OfficerDashboard(p: DashboardProps) {
             ))}
           </select>
         </div>
+        {p.services && (
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="service">Service</label>
+            <select class="govuk-select" id="service" name="service">
+              <option value="" selected={!p.service}>All services</option>
+              {p.services.map((s) => <option value={s.id} selected={p.service === s.id}>{s.name}</option>)}
+            </select>
+          </div>
+        )}
+        <div class="govuk-form-group">
+          <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="1" checked={p.overdue} />
+              <label class="govuk-label govuk-checkboxes__label" for="overdue">Only overdue</label>
+            </div>
+          </div>
+        </div>
         <button type="submit" class="govuk-button govuk-button--secondary">Filter</button>
       </form>
+      <p class="govuk-body">
+        <a class="govuk-link" id="csv-link" href={`/officer/reports.csv${filterQuery(p)}`}>Download these reports as CSV</a>
+      </p>
       {mapped.length > 0 && (
         <section aria-labelledby="map-heading" class="kb-section">
           <h2 class="govuk-heading-m" id="map-heading">Map of reports waiting for a crew</h2>
@@ -115,6 +151,18 @@ export function OfficerDashboard(p: DashboardProps) {
         </ScrollBox>
       ) : (
         <p class="govuk-body" id="reports">No reports to show.</p>
+      )}
+      {((p.page ?? 1) > 1 || p.hasNext) && (
+        <nav class="govuk-pagination" aria-label="Pages of reports">
+          {(p.page ?? 1) > 1 && (
+            <div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" rel="prev" href={`/officer/reports${filterQuery(p, (p.page ?? 1) - 1)}`}>
+              <span class="govuk-pagination__link-title">Previous<span class="govuk-visually-hidden"> page</span></span></a></div>
+          )}
+          {p.hasNext && (
+            <div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" rel="next" href={`/officer/reports${filterQuery(p, (p.page ?? 1) + 1)}`}>
+              <span class="govuk-pagination__link-title">Next<span class="govuk-visually-hidden"> page</span></span></a></div>
+          )}
+        </nav>
       )}
     </Layout>
   );
