@@ -47,6 +47,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       onnotice: () => {},
       connect_timeout: options.connectTimeoutSeconds ?? 10,
       idle_timeout: 60,
+      // postgres.js waits up to 20 s between reconnect attempts by default, holding queries meanwhile;
+      // retry within a fraction of a second so a stopped database fails fast and a returned one is used at once.
+      backoff: () => 0.1 + Math.random() * 0.2,
       connection: {
         application_name: 'kerbside',
         ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
