@@ -31,12 +31,30 @@ export interface OpenOptions {
   dataDir?: string;
   /** postgres.js pool size. */
   max?: number;
+  /** Seconds to wait for a PostgreSQL connection before failing (so a stopped database is a quick 503). */
+  connectTimeoutSeconds?: number;
+  /** PostgreSQL statement_timeout in ms for every query; 0 or absent: none. */
+  statementTimeoutMs?: number;
 }
 
 /** Opens PostgreSQL (when a URL is given) or embedded PGlite. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    // A lost connection is dropped from the pool and reopened by the next query, so service resumes
+    // by itself once PostgreSQL is back; the timeouts keep a dead or stuck server from hanging answers.
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: options.connectTimeoutSeconds ?? 10,
+      idle_timeout: 60,
+      // postgres.js waits up to 20 s between reconnect attempts by default, holding queries meanwhile;
+      // retry within a fraction of a second so a stopped database fails fast and a returned one is used at once.
+      backoff: () => 0.1 + Math.random() * 0.2,
+      connection: {
+        application_name: 'kerbside',
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      },
+    });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return {
       db,

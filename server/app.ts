@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
-import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, handleNotFound } from './middleware/errors.ts';
 import { apiRoutes } from './routes/api/index.ts';
@@ -14,10 +13,16 @@ import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
+import { createMetrics } from './ops/metrics.ts';
+import { requestContext } from './ops/request.ts';
+import { opsRoutes } from './ops/routes.ts';
 
 /** Builds the whole application over its dependencies. No globals: tests build as many as they like. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  // Outermost: request id, access log and metrics see every answer, errors included.
+  const metrics = deps.metrics ?? createMetrics();
+  app.use(requestContext(metrics));
   // gzip text answers for clients that ask (the GOV.UK stylesheet is 135 KB raw, 16 KB gzipped);
   // answers that are already encoded (calendar feeds gzip themselves) pass through untouched.
   app.use(compress());
@@ -44,14 +49,8 @@ export function createApp(deps: AppDeps) {
   const csrfCheck = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
   app.use((c, next) => (c.req.path.startsWith('/open311/') ? next() : csrfCheck(c, next)));
 
-  app.get('/health', async (c) => {
-    try {
-      await deps.db.execute(sql`select 1`);
-      return c.json({ status: 'ok' });
-    } catch {
-      return c.json({ status: 'unavailable' }, 503);
-    }
-  });
+  // /health, /ready, /metrics (server/ops/routes.ts).
+  app.route('/', opsRoutes(deps, metrics));
 
   app.route('/api/v1', apiRoutes);
   app.route('/api/docs', apiDocsRoutes(apiRoutes));

@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   apikey: () => import('./cli/apikey.ts'),
   user: () => import('./cli/user.ts'),
   'purge-personal-data': () => import('./cli/purge.ts'),
+  backup: () => import('./cli/backup.ts'),
+  restore: () => import('./cli/restore.ts'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

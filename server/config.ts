@@ -5,8 +5,6 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** postgres:// URL; absent means embedded PGlite. */
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
-  /** PostgreSQL connections per app instance. */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   KERBSIDE_DATA_DIR: z.string().default('./data/pglite'),
   /** Fixes the clock (ISO 8601 instant with offset), for tests and demos. */
   KERBSIDE_NOW: z
@@ -26,12 +24,23 @@ const envSchema = z.object({
   /** smtp://user:pass@host:port to send email; absent: messages are logged. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kerbside <no-reply@kerbside.invalid>'),
+  /** Bearer token required by GET /metrics; absent: /metrics is open. */
+  KERBSIDE_METRICS_TOKEN: z.string().optional(),
+  /** Access and info log lines: "info" (JSON lines on stdout) or "off"; errors are always logged. */
+  KERBSIDE_LOG: z.enum(['info', 'off']).default('info'),
+  /** PostgreSQL connections per instance. */
+  KERBSIDE_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
+  /** Give up connecting to PostgreSQL after this many seconds (then 503). */
+  KERBSIDE_DB_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(3),
+  /** PostgreSQL statement_timeout for the server's queries, in ms; 0 turns it off. */
+  KERBSIDE_DB_STATEMENT_TIMEOUT: z.coerce.number().int().min(0).default(4000),
+  /** Seconds SIGTERM waits for requests in flight before closing. */
+  KERBSIDE_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
 
 export interface Config {
   port: number;
   databaseUrl?: string;
-  databasePoolMax: number;
   dataDir: string;
   now?: string;
   demo: boolean;
@@ -42,6 +51,12 @@ export interface Config {
   tileAttribution: string;
   smtpUrl?: string;
   mailFrom: string;
+  metricsToken?: string;
+  log: 'info' | 'off';
+  dbPool: number;
+  dbConnectTimeoutSeconds: number;
+  dbStatementTimeoutMs: number;
+  drainSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -50,7 +65,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port,
     databaseUrl: e.DATABASE_URL || undefined,
-    databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: e.KERBSIDE_DATA_DIR,
     now: e.KERBSIDE_NOW || undefined,
     demo: e.KERBSIDE_DEMO === 'on',
@@ -61,6 +75,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileAttribution: e.TILE_ATTRIBUTION,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
+    metricsToken: e.KERBSIDE_METRICS_TOKEN || undefined,
+    log: e.KERBSIDE_LOG,
+    dbPool: e.KERBSIDE_DB_POOL,
+    dbConnectTimeoutSeconds: e.KERBSIDE_DB_CONNECT_TIMEOUT,
+    dbStatementTimeoutMs: e.KERBSIDE_DB_STATEMENT_TIMEOUT,
+    drainSeconds: e.KERBSIDE_DRAIN_SECONDS,
   };
 }
 

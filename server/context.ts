@@ -28,11 +28,17 @@ export interface AppDeps {
   config: Config;
   /** 'postgres' | 'pglite': a few queries (locking) differ in what they can use. */
   dbKind?: 'postgres' | 'pglite';
+  /** Prometheus registry to count into; createApp makes its own when absent (server/ops/metrics.ts). */
+  metrics?: import('./ops/metrics.ts').Metrics;
+  /** postgres.js pool size, reported on /metrics. */
+  poolMax?: number;
 }
 
 export type AppEnv = {
   Variables: {
     deps: AppDeps;
     user?: SessionUser;
+    /** Set by the request-id middleware (server/ops/request.ts); echoed as X-Request-Id. */
+    requestId?: string;
   };
 };

@@ -1,21 +1,30 @@
-/** Entry point: config, open db, migrate, seed demo if empty, serve. */
+/** Entry point: config, open db, migrate, seed demo if empty, serve; drain and close on SIGTERM/SIGINT. */
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { log, setLogLevel } from './ops/log.ts';
+import { createMetrics } from './ops/metrics.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { startJobs } from './services/jobs/runner.ts';
+import { outboxJob } from './services/jobs/outbox-job.ts';
 import { senderFor } from './services/mailer.ts';
-import { startOutboxDelivery } from './services/outbox.ts';
+import { deliverOutbox } from './services/outbox.ts';
 
 const config = loadConfig();
+setLogLevel(config.log);
 const clock = clockFor(config);
-const database = await openConfiguredDatabase(config);
+const database = await openConfiguredDatabase(config, 'server');
 const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) : undefined;
 
-const app = createApp({ db: database.db, clock, config, dbKind: database.kind });
+const metrics = createMetrics({ processMetrics: true });
+const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool });
 // The socket address goes to the app as `env.requestIP` (rate limits per client IP).
 const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req, { requestIP: srv.requestIP(req) }) });
-// Deliver queued emails (report confirmations and updates) in the background, retrying failures.
-const stopOutbox = startOutboxDelivery({ db: database.db, clock }, senderFor(config), { publicUrl: config.publicUrl });
+// Scheduled jobs, each slot run by one instance only (server/services/jobs/runner.ts). Outbox
+// delivery sends queued emails (report confirmations and updates), retrying failures.
+const sender = senderFor(config);
+const outboxCtx = { db: database.db, clock };
+const jobs = startJobs(database.db, [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl })], { metrics });
 const base = `http://localhost:${server.port}`;
 
 console.log(`Kerbside on ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
@@ -28,13 +37,30 @@ if (seeded) {
 }
 
 let stopping = false;
-async function shutdown() {
+/**
+ * Graceful stop: refuse new connections, let requests in flight finish (up to KERBSIDE_DRAIN_SECONDS),
+ * stop the job timers, send what the outbox holds once more, close the database, exit 0.
+ */
+async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  stopOutbox();
+  log('info', 'shutting down', { signal, drainSeconds: config.drainSeconds });
+  const drained = await Promise.race([
+    Promise.resolve(server.stop(false)).then(() => true),
+    Bun.sleep(config.drainSeconds * 1000).then(() => false),
+  ]);
+  if (!drained) log('warn', 'drain timed out; closing remaining connections');
   server.stop(true);
-  await database.close();
+  await jobs.stop();
+  try {
+    const report = await deliverOutbox(outboxCtx, sender, { publicUrl: config.publicUrl });
+    log('info', 'last outbox delivery', { ...report });
+  } catch (err) {
+    log('error', 'last outbox delivery failed', { error: err instanceof Error ? err.message : String(err) });
+  }
+  await database.close().catch(() => {});
+  log('info', 'stopped', { signal });
   process.exit(0);
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

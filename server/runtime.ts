@@ -3,8 +3,15 @@ import { fixedClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 
 /** Opens the configured database and applies migrations: shared by the server and the CLI. */
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, max: config.databasePoolMax });
+export async function openConfiguredDatabase(config: Config, use: 'server' | 'cli' = 'cli'): Promise<Database> {
+  // The server bounds every query (a stuck database is a 503, not a hang); CLI jobs may run long.
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    max: config.dbPool,
+    connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
+    statementTimeoutMs: use === 'server' ? config.dbStatementTimeoutMs : 0,
+  });
   await database.migrate();
   return database;
 }

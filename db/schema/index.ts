@@ -11,3 +11,4 @@ export * from './messaging.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './commercial.ts';
+export * from './jobs.ts';

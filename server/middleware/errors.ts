@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { DomainError, errorBody } from '../errors.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { DomainError, errorBody, unavailable } from '../errors.ts';
+import { logError } from '../ops/log.ts';
 
 /**
  * One place where failures become answers. Each surface keeps its own shape:
@@ -22,6 +24,8 @@ export function toDomainError(err: unknown): DomainError {
     const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 403 ? 'forbidden' : status === 401 ? 'unauthorized' : 'bad_request';
     return new DomainError(code, err.message || 'Bad request', status as any);
   }
+  // The database is down or unreachable: a 503 the client can retry, never a 500.
+  if (isDatabaseUnavailable(err)) return unavailable();
   if (err instanceof SyntaxError) return new DomainError('malformed_body', 'The request body could not be parsed.', 400);
   return new DomainError('internal_error', 'Something went wrong on our side. Please try again.', 500);
 }
@@ -47,7 +51,7 @@ export const escapeXml = (s: string) =>
 
 export function handleError(err: unknown, c: Context) {
   const e = toDomainError(err);
-  if (e.status >= 500) console.error(err);
+  if (e.status >= 500 && e.code !== 'unavailable') logError(c, err);
   return renderError(c, e);
 }
 

@@ -51,7 +51,7 @@ async function run(kind: 'postgres' | 'pglite') {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>), PORT: String(port), KERBSIDE_NOW: NOW, KERBSIDE_DEMO: 'on',
-    KERBSIDE_RATE_LIMIT: '0', DATABASE_POOL_MAX: String(CONNECTIONS),
+    KERBSIDE_RATE_LIMIT: '0', KERBSIDE_DB_POOL: String(CONNECTIONS),
   };
   let cleanup = async () => {};
   if (kind === 'postgres') {

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { toDomainError } from '../../middleware/errors.ts';
 import { ErrorPage } from '../../../web/pages/error.tsx';
+import { logError } from '../../ops/log.ts';
 
 /** Pages are personal to the request (a form's values, today's date): never cached by shared caches. */
 export function render(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {
@@ -18,7 +19,7 @@ export function render(c: Context, page: JSX.Element, status: ContentfulStatusCo
  */
 export function renderPageError(err: unknown, c: Context) {
   const e = toDomainError(err);
-  if (e.status >= 500) console.error(err);
+  if (e.status >= 500 && e.code !== 'unavailable') logError(c, err);
   return render(c, <ErrorPage status={e.status} message={e.status < 500 ? e.message : undefined} />, e.status);
 }
 
