@@ -1,5 +1,7 @@
 /** Entry point: config, open db, migrate, seed demo if empty, serve. */
 import { createApp } from './app.ts';
+import { prepareCrewAssets } from './routes/crew/assets.ts';
+import { prepareStaticAssets } from './routes/pages/static.ts';
 import { loadConfig } from './config.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
@@ -13,6 +15,8 @@ const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) :
 
 const app = createApp({ db: database.db, clock, config, dbKind: database.kind });
 // The socket address goes to the app as `env.requestIP` (rate limits per client IP).
+// Every static file is built and content-hashed once, before the first visitor.
+await Promise.all([prepareStaticAssets(), prepareCrewAssets()]);
 const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req, { requestIP: srv.requestIP(req) }) });
 // Deliver queued emails (report confirmations and updates) in the background, retrying failures.
 const stopOutbox = startOutboxDelivery({ db: database.db, clock }, senderFor(config), { publicUrl: config.publicUrl });
