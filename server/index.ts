@@ -1,5 +1,7 @@
 /** Entry point: config, open db, migrate, seed demo if empty, serve; drain and close on SIGTERM/SIGINT. */
 import { createApp } from './app.ts';
+import { prepareCrewAssets } from './routes/crew/assets.ts';
+import { prepareStaticAssets } from './routes/pages/static.ts';
 import { loadConfig } from './config.ts';
 import { log, setLogLevel } from './ops/log.ts';
 import { createMetrics } from './ops/metrics.ts';
@@ -19,6 +21,8 @@ const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) :
 const metrics = createMetrics({ processMetrics: true });
 const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool });
 // The socket address goes to the app as `env.requestIP` (rate limits per client IP).
+// Every static file is built and content-hashed once, before the first visitor.
+await Promise.all([prepareStaticAssets(), prepareCrewAssets()]);
 const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req, { requestIP: srv.requestIP(req) }) });
 // Scheduled jobs, each slot run by one instance only (server/services/jobs/runner.ts). Outbox
 // delivery sends queued emails (report confirmations and updates), retrying failures.

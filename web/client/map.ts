@@ -6,11 +6,15 @@
 import L from 'leaflet';
 import { startBoardMap } from './board-map.ts';
 
+/** Leaflet's marker images at their content-hashed URLs (set when the server bundles this file). */
+declare const __LEAFLET_IMAGES__: Record<string, string>;
+const image = (file: string) => __LEAFLET_IMAGES__[file] ?? `/static/leaflet/images/${file}`;
+
 const markerIcon = () =>
   L.icon({
-    iconUrl: '/static/leaflet/images/marker-icon.png',
-    iconRetinaUrl: '/static/leaflet/images/marker-icon-2x.png',
-    shadowUrl: '/static/leaflet/images/marker-shadow.png',
+    iconUrl: image('marker-icon.png'),
+    iconRetinaUrl: image('marker-icon-2x.png'),
+    shadowUrl: image('marker-shadow.png'),
     iconSize: [25, 41],
     iconAnchor: [12, 41],
     shadowSize: [41, 41],

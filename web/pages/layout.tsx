@@ -6,10 +6,14 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { assetUrl } from './assets.ts';
+import { useSignedIn } from './signed-in.ts';
 
 export interface LayoutProps {
   /** The page's own title; " – Bin collections – {council}" is added. */
   title: string;
+  /** The page's summary for search results (`<meta name="description">`); a general one otherwise. */
+  description?: string;
   /** The council whose page this is; the header shows its name (the service's name otherwise). */
   councilName?: string;
   /** The council's slug: its brand colour is loaded from /static/brand/{slug}.css. */
@@ -30,15 +34,18 @@ export interface LayoutProps {
 }
 
 const DEFAULT_SERVICE_NAME = 'Bin collections';
+const DEFAULT_DESCRIPTION = 'Find your bin collection days, get reminders in your calendar, and report a missed collection.';
 
 export function Layout(props: LayoutProps) {
   const site = props.councilName ?? 'Kerbside';
   const serviceName = props.serviceName ?? DEFAULT_SERVICE_NAME;
   const title = `${props.hasErrors ? 'Error: ' : ''}${props.title} – ${serviceName} – ${site}`;
+  const signedIn = useSignedIn();
   const nav: Array<{ href: string; text: string; key: LayoutProps['current'] }> = [
     { href: '/', text: 'Find your bin day', key: 'find' },
     { href: '/reports', text: 'Track a report', key: 'track' },
-    { href: '/login', text: 'Staff sign in', key: 'login' },
+    // Someone signed in is offered "Sign out" in the header instead.
+    ...(signedIn ? [] : [{ href: '/login', text: 'Staff sign in', key: 'login' as const }]),
   ];
   return (
     <>
@@ -48,17 +55,18 @@ export function Layout(props: LayoutProps) {
           <meta charset="utf-8" />
           <title>{title}</title>
           <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+          <meta name="description" content={props.description ?? DEFAULT_DESCRIPTION} />
           <meta name="theme-color" content="#0b0c0c" />
-          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/static/govuk-frontend.css" />
+          <link rel="icon" href={assetUrl('/static/favicon.svg')} type="image/svg+xml" />
+          <link rel="stylesheet" href={assetUrl('/static/govuk-frontend.css')} />
           {(props.styles ?? []).map((href) => (
-            <link rel="stylesheet" href={href} />
+            <link rel="stylesheet" href={assetUrl(href)} />
           ))}
-          <link rel="stylesheet" href="/static/kerbside.css" />
+          <link rel="stylesheet" href={assetUrl('/static/kerbside.css')} />
           {props.councilSlug && <link rel="stylesheet" href={`/static/brand/${props.councilSlug}.css`} />}
-          <script type="module" src="/static/js/site.js"></script>
+          <script type="module" src={assetUrl('/static/js/site.js')}></script>
           {(props.scripts ?? []).map((name) => (
-            <script type="module" src={`/static/js/${name}.js`}></script>
+            <script type="module" src={assetUrl(`/static/js/${name}.js`)}></script>
           ))}
         </head>
         <body class="govuk-template__body">
@@ -77,6 +85,18 @@ export function Layout(props: LayoutProps) {
                   <span class="kb-header__name">{site}</span>
                 </a>
               </div>
+              {signedIn && (
+                <div class="kb-header__account">
+                  <p class="govuk-body-s kb-header__who">
+                    Signed in as <span class="kb-break">{signedIn.email}</span>
+                  </p>
+                  <form method="post" action="/logout" class="kb-header__sign-out">
+                    <button type="submit" class="kb-header__button">
+                      Sign out
+                    </button>
+                  </form>
+                </div>
+              )}
             </div>
           </header>
           <section aria-label="Service information" class="govuk-service-navigation">

@@ -37,14 +37,27 @@ const FILES: Record<string, string> = {
   'images/marker-shadow.png': join(LEAFLET, 'images/marker-shadow.png'),
 };
 
+/** Hashed name (`crew.1a2b3c4d5e.css`) → plain name, and plain → hashed; filled by `prepareCrewAssets`. */
+const plainOf = new Map<string, string>();
+const hashedOf = new Map<string, string>();
+
+/** The URL the shell links to for a file under /crew/assets/: content-hashed once prepared. */
+export const crewAssetUrl = (name: string) => `/crew/assets/${hashedOf.get(name) ?? name}`;
+
+/** The plain name a requested name stands for, and whether it was a hashed (immutable) one. */
+export function resolveAssetName(name: string): { name: string; hashed: boolean } {
+  const plain = plainOf.get(name);
+  return plain ? { name: plain, hashed: true } : { name, hashed: false };
+}
+
 /** What the service worker precaches: enough to open the app with no signal. */
-export const SHELL_URLS = [
+export const shellUrls = () => [
   '/crew/',
-  '/crew/assets/app.js',
-  '/crew/assets/crew.css',
-  '/crew/assets/leaflet.css',
-  '/crew/assets/icon.svg',
-  '/crew/assets/icon-192.png',
+  crewAssetUrl('app.js'),
+  crewAssetUrl('crew.css'),
+  crewAssetUrl('leaflet.css'),
+  crewAssetUrl('icon.svg'),
+  crewAssetUrl('icon-192.png'),
   '/crew/manifest.webmanifest',
 ];
 
@@ -77,7 +90,36 @@ export function staticAsset(name: string): Promise<Asset> | undefined {
   if (name === 'app.js') return appScript();
   const path = FILES[name];
   if (!path) return undefined;
+  if (name === 'leaflet.css') return leafletCss();
   return once(name, async () => ({ body: new Uint8Array(await readFile(path)), type: typeOf(name) }));
+}
+
+const hashOf = (body: Uint8Array | string) => new Bun.CryptoHasher('sha256').update(body).digest('hex').slice(0, 10);
+const withHash = (name: string, body: Uint8Array | string) => {
+  const dot = name.lastIndexOf('.');
+  return `${name.slice(0, dot)}.${hashOf(body)}${name.slice(dot)}`;
+};
+const IMAGES = Object.keys(FILES).filter((n) => n.startsWith('images/'));
+
+/** Leaflet's stylesheet pointing at its images' hashed names (relative to /crew/assets/). */
+const leafletCss = () =>
+  once('leaflet.css', async () => {
+    let css = await readFile(FILES['leaflet.css'], 'utf8');
+    for (const image of IMAGES) {
+      const body = new Uint8Array(await readFile(FILES[image]));
+      css = css.replaceAll(`url(${image})`, `url(${withHash(image, body)})`);
+    }
+    return { body: css, type: TYPES.css };
+  });
+
+/** Builds and hashes every crew file once, before the server listens (the shell links the hashed names). */
+export async function prepareCrewAssets(): Promise<void> {
+  for (const name of ['app.js', ...Object.keys(FILES)]) {
+    const { body } = await staticAsset(name)!;
+    const hashed = withHash(name, body);
+    plainOf.set(hashed, name);
+    hashedOf.set(name, hashed);
+  }
 }
 
 /** A short hash of the shell's script and styles, and of the shell page's markup. */
@@ -94,7 +136,7 @@ export const serviceWorker = (shellHtml: string) =>
     const version = await shellVersion(shellHtml);
     const body = await build('sw.ts', 'iife', {
       __SHELL_VERSION__: JSON.stringify(version),
-      __SHELL_URLS__: JSON.stringify(SHELL_URLS),
+      __SHELL_URLS__: JSON.stringify(shellUrls()),
     });
     return { body, type: TYPES.js };
   });

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
-import { serviceWorker, staticAsset } from './assets.ts';
+import { resolveAssetName, serviceWorker, staticAsset } from './assets.ts';
 import { renderShell } from './shell.tsx';
 
 const shellHtml = new WeakMap<object, string>();
@@ -51,11 +51,12 @@ export const crewRoutes = new Hono<AppEnv>()
     });
   })
   .get('/assets/*', async (c) => {
-    const name = c.req.path.replace(/^\/crew\/assets\//, '');
+    const { name, hashed } = resolveAssetName(c.req.path.replace(/^\/crew\/assets\//, ''));
     const asset = staticAsset(name);
     if (!asset) return c.notFound();
     const { body, type } = await asset;
-    return c.body(body as string, 200, { 'Content-Type': type, 'Cache-Control': REVALIDATE });
+    // A content-hashed name never changes meaning: cached for a year (the worker keeps its own copy).
+    return c.body(body as string, 200, { 'Content-Type': type, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : REVALIDATE });
   })
   // The shell at /crew/ (mounted under /crew, '/' is /crew itself; '/*' is the only pattern that
   // reaches the trailing slash). Anything else under /crew is not found.

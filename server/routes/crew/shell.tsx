@@ -4,6 +4,7 @@
  * (the CSP allows only our own scripts and styles), settings travel in data attributes.
  */
 import type { Config } from '../../config.ts';
+import { crewAssetUrl } from './assets.ts';
 
 export const OUTCOMES: Array<[string, string]> = [
   ['collected', 'Collected'],
@@ -24,19 +25,21 @@ export function CrewShell({ config }: { config: Pick<Config, 'tileUrl' | 'tileAt
         <title>Kerbside crew</title>
         <meta name="theme-color" content="#00703c" />
         <link rel="manifest" href="/crew/manifest.webmanifest" />
-        <link rel="icon" href="/crew/assets/icon.svg" type="image/svg+xml" />
-        <link rel="apple-touch-icon" href="/crew/assets/icon-192.png" />
-        <link rel="stylesheet" href="/crew/assets/leaflet.css" />
-        <link rel="stylesheet" href="/crew/assets/crew.css" />
-        <script type="module" src="/crew/assets/app.js"></script>
+        <meta name="description" content="The Kerbside crew app: today's round, stop by stop, also with no signal." />
+        <link rel="icon" href={crewAssetUrl('icon.svg')} type="image/svg+xml" />
+        <link rel="apple-touch-icon" href={crewAssetUrl('icon-192.png')} />
+        <link rel="stylesheet" href={crewAssetUrl('leaflet.css')} />
+        <link rel="stylesheet" href={crewAssetUrl('crew.css')} />
+        <script type="module" src={crewAssetUrl('app.js')}></script>
       </head>
       <body data-tile-url={config.tileUrl} data-tile-attribution={config.tileAttribution}>
         <a class="skip-link" href="#main">Skip to main content</a>
         <header class="bar">
           <span class="brand">Kerbside crew</span>
           <span id="connection" class="pill" role="status">Connecting…</span>
-          <button id="sign-out" class="link-button" type="button" hidden>Sign out</button>
+          <button id="sign-out" class="link-button reserved" type="button" aria-hidden="true" tabindex={-1}>Sign out</button>
         </header>
+        <p id="signed-in-as" class="who"></p>
         <p id="queue" class="queue" role="status" aria-live="polite"></p>
         <main id="main" tabindex={-1}>
           <noscript>

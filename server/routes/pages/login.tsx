@@ -2,8 +2,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
-import { publicContext, setSessionCookie } from '../../middleware/auth.ts';
-import { login, type Role } from '../../services/auth.ts';
+import { getCookie } from 'hono/cookie';
+import { clearSessionCookie, publicContext, SESSION_COOKIE, setSessionCookie } from '../../middleware/auth.ts';
+import { login, logout, type Role } from '../../services/auth.ts';
 import { LoginPage } from '../../../web/pages/login.tsx';
 import { readBody } from '../body.ts';
 import { render } from './render.tsx';
@@ -36,4 +37,12 @@ export const loginPages = new Hono<AppEnv>()
       }
       throw err;
     }
+  })
+  // The header's "Sign out" (a same-origin form post, checked by the app-wide CSRF guard): the session
+  // ends on the server, the cookie goes, and the person lands on the sign-in page.
+  .post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await logout(publicContext(c), token);
+    clearSessionCookie(c);
+    return c.redirect('/login', 303);
   });

@@ -1,15 +1,36 @@
 /** Rendering helpers for the page routes: HTML with the right status, and friendly error pages. */
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { AppEnv } from '../../context.ts';
 import { toDomainError } from '../../middleware/errors.ts';
+import { SESSION_COOKIE } from '../../middleware/auth.ts';
+import { userForSession } from '../../services/auth.ts';
 import { ErrorPage } from '../../../web/pages/error.tsx';
 import { logError } from '../../ops/log.ts';
+import { SignedInContext } from '../../../web/pages/signed-in.ts';
+
+/**
+ * The signed-in person for the page header. Guarded pages have already loaded the session; a public
+ * page looks it up only when the request carries a session cookie (one indexed read), so anonymous
+ * visitors cost nothing extra.
+ */
+async function signedInUser(c: Context<AppEnv>) {
+  if (c.var.user) return c.var.user;
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token || !c.var.deps) return undefined;
+  const user = await userForSession({ db: c.var.deps.db, clock: c.var.deps.clock }, token).catch(() => undefined);
+  if (user) c.set('user', user);
+  return user ?? undefined;
+}
 
 /** Pages are personal to the request (a form's values, today's date): never cached by shared caches. */
-export function render(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {
+export async function render(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200) {
   c.header('Cache-Control', 'no-store');
-  return c.html(page, status);
+  const user = await signedInUser(c as Context<AppEnv>);
+  const person = user ? { email: user.email, role: user.role } : undefined;
+  return c.html(<SignedInContext.Provider value={person}>{page}</SignedInContext.Provider>, status);
 }
 
 /**

@@ -115,7 +115,7 @@ export const reportPages = new Hono<AppEnv>()
       throw err;
     }
   })
-  .get('/reports', (c) => {
+  .get('/reports', async (c) => {
     const typed = c.req.query('reference');
     if (typed === undefined) return render(c, <TrackReportPage />);
     const reference = parseReference(typed.slice(0, 40));

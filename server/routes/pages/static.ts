@@ -3,7 +3,11 @@
  *
  * Nothing here needs a build step: the GOV.UK stylesheet is read from node_modules and rewritten once
  * in memory (no GDS Transport font — that typeface is only for GOV.UK — and no crown image), and the
- * browser TypeScript in web/client is bundled by Bun.build on first request and kept in memory.
+ * browser TypeScript in web/client is bundled by Bun.build once and kept in memory.
+ *
+ * At start-up `prepareStaticAssets()` makes every file once and records a content-hashed URL for it
+ * (web/pages/assets.ts); pages link to those, and they are cached for a year, immutable. The plain
+ * URLs keep working with a short cache (and validators), for old pages and for apps built in tests.
  */
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
@@ -13,6 +17,7 @@ import type { AppEnv } from '../../context.ts';
 import { brandStylesheet } from '../../domain/brand.ts';
 import { publicContext } from '../../middleware/auth.ts';
 import { councilBrandColour } from '../../services/schedule.ts';
+import { hashedName, recordAsset } from '../../../web/pages/assets.ts';
 
 const ROOT = resolve(import.meta.dir, '../../..');
 const GOVUK = join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
@@ -44,8 +49,9 @@ export function brandGovukCss(css: string): string {
     .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
 }
 
-const memo = new Map<string, Promise<Uint8Array | string>>();
-function once(key: string, make: () => Promise<Uint8Array | string>) {
+type Body = Uint8Array | string;
+const memo = new Map<string, Promise<Body>>();
+function once(key: string, make: () => Promise<Body>) {
   let hit = memo.get(key);
   if (!hit) {
     hit = make();
@@ -55,47 +61,99 @@ function once(key: string, make: () => Promise<Uint8Array | string>) {
   return hit;
 }
 
+const LEAFLET_IMAGES = ['marker-icon.png', 'marker-icon-2x.png', 'marker-shadow.png', 'layers.png', 'layers-2x.png'];
+const LEAFLET_FILES = new Set(['leaflet.css', ...LEAFLET_IMAGES.map((f) => `images/${f}`)]);
+const OWN_FILES = new Set(['kerbside.css', 'favicon.svg']);
+
+const bytes = (path: string) => once(`file:${path}`, async () => new Uint8Array(await readFile(path)));
+
+/** The hashed URL of a file under /static/ (made, and recorded for pages, on first use). */
+const hashedUrls = new Map<string, { url: string; body: Body }>();
+async function hashed(path: string, body: Promise<Body>): Promise<string> {
+  const made = await body;
+  const url = hashedName(path, made);
+  hashedUrls.set(path, { url, body: made });
+  return url;
+}
+
+const leafletImageUrl = (file: string) => hashed(`/static/leaflet/images/${file}`, bytes(join(LEAFLET, 'images', file)));
+
+/** Leaflet's stylesheet pointing at the hashed images, so they are cached for good as well. */
+const leafletCss = () =>
+  once('leaflet.css', async () => {
+    let css = await readFile(join(LEAFLET, 'leaflet.css'), 'utf8');
+    for (const file of LEAFLET_IMAGES) css = css.replaceAll(`url(images/${file})`, `url(${await leafletImageUrl(file)})`);
+    return css;
+  });
+
 async function bundle(name: ClientScript): Promise<string> {
+  const images = Object.fromEntries(await Promise.all(['marker-icon.png', 'marker-icon-2x.png', 'marker-shadow.png'].map(async (f) => [f, await leafletImageUrl(f)])));
   const result = await Bun.build({
     entrypoints: [join(WEB_CLIENT, `${name}.ts`)],
     target: 'browser',
     minify: true,
     format: 'esm',
+    define: { __LEAFLET_IMAGES__: JSON.stringify(images) },
   });
   if (!result.success) throw new Error(`bundling ${name}.ts failed: ${result.logs.map(String).join('\n')}`);
   return result.outputs[0].text();
 }
 
-/** Builds every client script now (the server calls this at start-up so the first visitor does not wait). */
-export async function warmClientScripts(): Promise<void> {
-  await Promise.all(CLIENT_SCRIPTS.map((name) => once(`js:${name}`, () => bundle(name))));
+const script = (name: ClientScript) => once(`js:${name}`, () => bundle(name));
+const govukCss = () => once('govuk', async () => brandGovukCss(await readFile(join(GOVUK, 'govuk-frontend.min.css'), 'utf8')));
+const ownFile = (file: string) => bytes(join(WEB_STATIC, file));
+
+/** Every file under a plain path: what `prepareStaticAssets` hashes. */
+const FILES: Array<[string, () => Promise<Body>]> = [
+  ['/static/govuk-frontend.css', govukCss],
+  ['/static/leaflet/leaflet.css', leafletCss],
+  ...LEAFLET_IMAGES.map((f): [string, () => Promise<Body>] => [`/static/leaflet/images/${f}`, () => bytes(join(LEAFLET, 'images', f))]),
+  ...CLIENT_SCRIPTS.map((n): [string, () => Promise<Body>] => [`/static/js/${n}.js`, () => script(n)]),
+  ...[...OWN_FILES].map((f): [string, () => Promise<Body>] => [`/static/${f}`, () => ownFile(f)]),
+];
+
+/** hashed URL → body, for the immutable route. */
+const byHashedUrl = new Map<string, Body>();
+
+/**
+ * Builds and hashes every file once (the server calls this before it listens, so no visitor waits
+ * and no request hashes anything) and tells the pages the hashed URLs.
+ */
+export async function prepareStaticAssets(): Promise<void> {
+  for (const [path, make] of FILES) {
+    const url = await hashed(path, make());
+    byHashedUrl.set(url, hashedUrls.get(path)!.body);
+    recordAsset(path, url);
+  }
 }
 
-const LEAFLET_FILES = new Set(['leaflet.css', 'images/marker-icon.png', 'images/marker-icon-2x.png', 'images/marker-shadow.png', 'images/layers.png', 'images/layers-2x.png']);
-const OWN_FILES = new Set(['kerbside.css', 'favicon.svg']);
+/** Kept for callers that only want the scripts built ahead. */
+export const warmClientScripts = prepareStaticAssets;
 
-// Files are versioned by the app's release, so a day's caching is safe; a deploy changes nothing mid-day
-// that would break (scripts and styles only grow).
-const CACHE = 'public, max-age=86400';
+// Plain URLs: short-lived, so a deploy's files are picked up soon by pages that still use them.
+const CACHE = 'public, max-age=300';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export const staticRoutes = new Hono<AppEnv>()
-  // Validators so a revisit costs a 304, and a deploy's new files are picked up once the day's cache ends.
-  .use(etag())
-  .get('/govuk-frontend.css', async (c) => {
-    const css = await once('govuk', async () => brandGovukCss(await readFile(join(GOVUK, 'govuk-frontend.min.css'), 'utf8')));
-    return c.body(css as string, 200, { 'Content-Type': TYPES.css, 'Cache-Control': CACHE });
+  // A content-hashed URL never changes meaning: cache it for a year.
+  .use(async (c, next) => {
+    const body = byHashedUrl.get(c.req.path);
+    if (body === undefined) return next();
+    return c.body(body as string, 200, { 'Content-Type': typeOf(c.req.path), 'Cache-Control': IMMUTABLE });
   })
+  // Validators so a revisit of a plain URL costs a 304.
+  .use(etag())
+  .get('/govuk-frontend.css', async (c) => c.body((await govukCss()) as string, 200, { 'Content-Type': TYPES.css, 'Cache-Control': CACHE }))
   .get('/js/:name{[a-z]+\\.js}', async (c) => {
     const name = c.req.param('name').replace(/\.js$/, '') as ClientScript;
     if (!CLIENT_SCRIPTS.includes(name)) return c.notFound();
-    const js = await once(`js:${name}`, () => bundle(name));
-    return c.body(js as string, 200, { 'Content-Type': TYPES.js, 'Cache-Control': CACHE });
+    return c.body((await script(name)) as string, 200, { 'Content-Type': TYPES.js, 'Cache-Control': CACHE });
   })
   .get('/leaflet/*', async (c) => {
     const file = c.req.path.replace(/^.*\/static\/leaflet\//, '');
     if (!LEAFLET_FILES.has(file)) return c.notFound();
-    const bytes = await once(`leaflet:${file}`, async () => new Uint8Array(await readFile(join(LEAFLET, file))));
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': typeOf(file), 'Cache-Control': CACHE });
+    const body = file === 'leaflet.css' ? await leafletCss() : await bytes(join(LEAFLET, file));
+    return c.body(body as string, 200, { 'Content-Type': typeOf(file), 'Cache-Control': CACHE });
   })
   // A council's brand colour; short-lived so a change shows within minutes.
   .get('/brand/:file{[a-z0-9-]+\\.css}', async (c) => {
@@ -106,6 +164,5 @@ export const staticRoutes = new Hono<AppEnv>()
   .get('/:file{[a-z.-]+}', async (c) => {
     const file = c.req.param('file');
     if (!OWN_FILES.has(file)) return c.notFound();
-    const bytes = await once(`own:${file}`, async () => new Uint8Array(await readFile(join(WEB_STATIC, file))));
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': typeOf(file), 'Cache-Control': CACHE });
+    return c.body((await ownFile(file)) as string, 200, { 'Content-Type': typeOf(file), 'Cache-Control': CACHE });
   });

@@ -12,6 +12,7 @@ import * as store from './queue.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
 import { OUTCOME_LABELS, h, knownRunStatus, latestOutcome, longDate, plural, time, type DayList, type Sheet, type Stop } from './model.ts';
 import { Sender, UNDO_HOLD_MS } from './sender.ts';
+import { StopList } from './stops.ts';
 
 const DATA_CACHE = 'kerbside-crew-data';
 const SIGNED_IN = 'kerbside-crew-signed-in';
@@ -24,6 +25,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 
 const state = {
   signedIn: false,
+  email: localStorage.getItem('kerbside-crew-email') ?? '',
   online: navigator.onLine,
   sheet: undefined as Sheet | undefined,
   sheetFromCache: false,
@@ -53,6 +55,7 @@ const sender = new Sender({
 });
 
 let map: StopMap | undefined;
+let stopList: StopList | undefined;
 
 // ---- data ----------------------------------------------------------------------------------------
 
@@ -182,17 +185,20 @@ function render() {
     $('outcomes').hidden = false;
   }
 
-  $('stops').replaceChildren(
-    ...stops(sheet).map((s) => {
-      const last = latest(s, sheet);
-      const button = h(
-        'button',
-        { type: 'button', class: last ? 'done' : '', 'data-uprn': s.uprn, 'aria-current': s === stop ? 'step' : undefined },
-        h('span', { class: 'seq' }, String(s.sequence)),
-        h('span', { class: 'what' }, s.address, s.assisted ? ' (assisted)' : '', s.returnVisits.length ? ' (return visit)' : ''),
-        h('span', { class: 'state' }, last ? `${OUTCOME_LABELS[last.outcome] ?? last.outcome}${last.waiting ? ' *' : ''}` : 'To do'),
-      );
-      return h('li', {}, button);
+  stopList ??= new StopList($('stops'));
+  const shown = new Map(sheet.stops.map((s) => [s.uprn, latest(s, sheet)]));
+  stopList.show(
+    `${sheet.round.id}/${sheet.date}`,
+    sheet.stops.map((s) => {
+      const last = shown.get(s.uprn);
+      return {
+        uprn: s.uprn,
+        sequence: s.sequence,
+        label: `${s.address}${s.assisted ? ' (assisted)' : ''}${s.returnVisits.length ? ' (return visit)' : ''}`,
+        state: last ? `${OUTCOME_LABELS[last.outcome] ?? last.outcome}${last.waiting ? ' *' : ''}` : 'To do',
+        done: Boolean(last),
+        current: s === stop,
+      };
     }),
   );
 
@@ -200,7 +206,7 @@ function render() {
     const body = document.body.dataset;
     map = new StopMap($('map'), body.tileUrl ?? '', body.tileAttribution ?? '', (uprn) => selectStop(uprn));
   }
-  const points: MapStop[] = sheet.stops.map((s) => ({ ...s, done: Boolean(latest(s, sheet)) }));
+  const points: MapStop[] = sheet.stops.map((s) => ({ ...s, done: Boolean(shown.get(s.uprn)) }));
   map.show(`${sheet.round.id}/${sheet.date}`, points, stop?.uprn);
 }
 
@@ -208,7 +214,14 @@ const stops = (sheet: Sheet) => sheet.stops;
 
 function show(view: 'sign-in' | 'pick' | 'round' | 'loading') {
   for (const id of ['sign-in', 'pick', 'round', 'loading']) $(id).hidden = id !== view;
-  $('sign-out').hidden = view === 'sign-in' || view === 'loading';
+  // The button keeps its space while hidden (no layout shift when it appears).
+  const signedIn = view !== 'sign-in' && view !== 'loading';
+  const out = $<HTMLButtonElement>('sign-out');
+  out.classList.toggle('reserved', !signedIn);
+  if (signedIn) out.removeAttribute('aria-hidden');
+  else out.setAttribute('aria-hidden', 'true');
+  out.tabIndex = signedIn ? 0 : -1;
+  $('signed-in-as').textContent = signedIn && state.email ? `Signed in as ${state.email}` : '';
 }
 
 function showSignIn(message?: string) {
@@ -433,6 +446,8 @@ async function signIn(event: SubmitEvent) {
   }
   $<HTMLInputElement>('password').value = '';
   state.signedIn = true;
+  state.email = email.trim().toLowerCase();
+  localStorage.setItem('kerbside-crew-email', state.email);
   localStorage.setItem(SIGNED_IN, '1');
   sender.resume();
   route();
@@ -515,6 +530,10 @@ async function start() {
     const me = await fetch('/api/v1/auth/me', { credentials: 'same-origin', cache: 'no-store' });
     setOnline(true);
     state.signedIn = me.status === 200;
+    if (state.signedIn) {
+      state.email = ((await me.json().catch(() => ({}))) as { email?: string }).email ?? '';
+      localStorage.setItem('kerbside-crew-email', state.email);
+    }
     if (state.signedIn) localStorage.setItem(SIGNED_IN, '1');
     else localStorage.removeItem(SIGNED_IN);
   } catch {

@@ -24,9 +24,13 @@ export class StopMap {
   private map: L.Map;
   private layer = L.layerGroup();
   private fittedFor = '';
+  /** The markers of the round shown, by stop, with the style each has: a tap restyles only what changed. */
+  private markers = new Map<string, { marker: L.CircleMarker; style: keyof typeof STYLE }>();
+  private drawnFor = '';
 
   constructor(el: HTMLElement, tileUrl: string, attribution: string, private onSelect: (uprn: string) => void) {
-    this.map = L.map(el, { zoomControl: true, attributionControl: true });
+    // One canvas for hundreds of stops is far cheaper to draw than an SVG element each.
+    this.map = L.map(el, { zoomControl: true, attributionControl: true, preferCanvas: true });
     L.tileLayer(tileUrl, { attribution, maxZoom: 19 }).addTo(this.map);
     this.layer.addTo(this.map);
     this.map.setView([52.9, -1.47], 13);
@@ -34,14 +38,27 @@ export class StopMap {
 
   /** Redraws the stops; fits the view once per round. */
   show(key: string, stops: MapStop[], current: string | undefined): void {
-    this.map.invalidateSize();
-    this.layer.clearLayers();
+    if (this.drawnFor !== key) {
+      this.map.invalidateSize();
+      this.layer.clearLayers();
+      this.markers.clear();
+      this.drawnFor = key;
+    }
     for (const stop of stops) {
-      const style = stop.uprn === current ? STYLE.next : stop.done ? STYLE.done : STYLE.todo;
-      L.circleMarker([stop.lat, stop.lon], style)
+      const style: keyof typeof STYLE = stop.uprn === current ? 'next' : stop.done ? 'done' : 'todo';
+      const known = this.markers.get(stop.uprn);
+      if (known) {
+        if (known.style !== style) {
+          known.marker.setStyle(STYLE[style]).setRadius(STYLE[style].radius);
+          known.style = style;
+        }
+        continue;
+      }
+      const marker = L.circleMarker([stop.lat, stop.lon], STYLE[style])
         .bindTooltip(`${stop.sequence}. ${stop.address}`)
         .on('click', () => this.onSelect(stop.uprn))
         .addTo(this.layer);
+      this.markers.set(stop.uprn, { marker, style });
     }
     if (this.fittedFor !== key && stops.length) {
       this.fittedFor = key;
