@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, handleNotFound } from './middleware/errors.ts';
+import { inputGuard } from './middleware/input-guard.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { apiDocsRoutes } from './routes/api/openapi.ts';
 import { calendarRoutes } from './routes/calendars/index.ts';
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps) {
       crossOriginResourcePolicy: false,
     }),
   );
+  // NUL bytes, broken encodings and over-long values: 400 before any route or query sees them.
+  app.use(inputGuard);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -33,7 +33,7 @@ async function expectError(path: string, status: number, code: string) {
 }
 
 test('malformed UPRNs are 400 invalid_uprn on every property route', async () => {
-  const bad = ['abc', '0', '000000000000', '1234567890123', '-1', '1.5', '1e9', '12%2034', '%20', '%00', '0x1F', '１２３'];
+  const bad = ['abc', '0', '000000000000', '1234567890123', '-1', '1.5', '1e9', '12%2034', '%20', '0x1F', '１２３'];
   for (const uprn of bad) {
     for (const suffix of ['', '/collections', '/bins']) await expectError(`/api/v1/properties/${uprn}${suffix}`, 400, 'invalid_uprn');
   }
@@ -49,7 +49,7 @@ test('malformed postcodes are 400 invalid_postcode', async () => {
 });
 
 test('a missing, short, over-long or control-character query is 400 invalid_query', async () => {
-  for (const q of ['', 'ab', 'x'.repeat(101), 'ab\u0000c', 'high\u0007street']) {
+  for (const q of ['', 'ab', 'x'.repeat(101), 'high\u0007street']) {
     await expectError(`/api/v1/addresses?q=${encodeURIComponent(q)}`, 400, 'invalid_query');
   }
   await expectError('/api/v1/addresses', 400, 'invalid_query');
@@ -78,4 +78,58 @@ test('an unknown council is 404 not_found, whatever its spelling', async () => {
   for (const slug of ['nope', 'NOPE', 'no pe', '%00', '../testshire', 'x'.repeat(200)]) {
     await expectError(`/api/v1/addresses?postcode=TE1%201AB&council=${encodeURIComponent(slug)}`, 404, 'not_found');
   }
+});
+
+// Issue 10 item 4: hostile bytes anywhere are 400 invalid_input in the surface's own shape, never a 500.
+const HOSTILE_PATHS = [
+  '/api/v1/properties/%00', '/api/v1/properties/%C3%28', '/api/v1/properties/%', '/api/v1/properties/%zz',
+  `/api/v1/properties/${'1'.repeat(1001)}`, '/api/v1/addresses?q=ab%00c', '/api/v1/addresses?q=%ED%A0%80abc',
+  `/api/v1/addresses?q=${'x'.repeat(2001)}`, '/api/v1/missed-reports/KB%00', '/api/v1/crew/rounds?date=%00',
+];
+
+test('NUL, broken encodings and over-long values in the API path and query are 400 invalid_input', async () => {
+  for (const path of HOSTILE_PATHS) await expectError(path, 400, 'invalid_input');
+});
+
+test('the two named 500s: a NUL in a calendar path and an Open311 jurisdiction are 400 in their own shapes', async () => {
+  const { app } = buildTestApp(database, '2026-08-27T10:00:00+01:00');
+  const cal = await app.request('/calendars/councils/%00/changes.ics');
+  expect(cal.status).toBe(400);
+  expect(cal.headers.get('Content-Type')).toContain('text/plain');
+  for (const path of ['/open311/v2/services/x.json?jurisdiction_id=%00', '/open311/v2/services.json?jurisdiction_id=%00', '/open311/v2/requests.json?jurisdiction_id=%C3']) {
+    const res = await app.request(path);
+    expect({ path, status: res.status }).toEqual({ path, status: 400 });
+    const body = await res.json();
+    expect(body[0].code).toBe(400);
+    expect(body[0].description).toStartWith('invalid_input');
+  }
+  const xml = await app.request('/open311/v2/services.xml?jurisdiction_id=%00');
+  expect(xml.status).toBe(400);
+  expect(await xml.text()).toContain('<code>400</code>');
+  for (const path of ['/reports/KB%00', '/?x=%00', `/calendars/properties/${HOME}.ics?services=%00`, '/addresses?postcode=%FF']) {
+    const res = await app.request(path);
+    expect({ path, status: res.status }).toEqual({ path, status: 400 });
+  }
+}, 30_000);
+
+test('a NUL or lone surrogate in a JSON string or a form field is 400 invalid_input; a huge header too', async () => {
+  const { app } = buildTestApp(database, '2026-08-27T10:00:00+01:00');
+  const bodies: Array<[string, string]> = [
+    ['application/json', JSON.stringify({ uprn: HOME, service: 'refuse', name: 'A\u0000', email: 'a@example.org' }).replace('\\u0000', '\\u0000')],
+    ['application/json', '{"uprn":"1","service":"refuse","name":"\\u0000","email":"a@example.org"}'],
+    ['application/json', '{"uprn":"1","service":"refuse","name":"\\ud800","email":"a@example.org"}'],
+    ['application/x-www-form-urlencoded', 'uprn=1&service=refuse&name=%00&email=a%40example.org'],
+    ['application/x-www-form-urlencoded', 'uprn=1&service=refuse&name=%C3&email=a%40example.org'],
+  ];
+  for (const [type, body] of bodies.slice(1)) {
+    const res = await app.request('/api/v1/missed-reports', { method: 'POST', headers: { 'content-type': type, origin: 'http://localhost' }, body });
+    expect({ body, status: res.status }).toEqual({ body, status: 400 });
+    expect((await res.json()).error.code).toBe('invalid_input');
+  }
+  const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
+  const raw = await app.request('/api/v1/missed-reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+  expect(raw.status).toBe(400);
+  const big = await app.request('/api/v1/addresses?postcode=DE1%201AA', { headers: { 'x-padding': 'x'.repeat(9000) } });
+  expect(big.status).toBe(400);
+  expect((await big.json()).error.code).toBe('invalid_input');
 });

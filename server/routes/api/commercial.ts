@@ -40,6 +40,7 @@ const ComplianceSchema = z.object({
   note: z.string().optional().openapi({ description: 'Why there are no findings when the rules were not checked (not yet in force, not active, not in England).' }),
 }).openapi('ContractCompliance');
 
+const security = [{ session: [] }];
 const access = {
   401: errorResponse('`unauthorized`: sign in first.'),
   403: errorResponse('`forbidden`: not an officer or customer, or an officer of another council.'),
@@ -49,11 +50,12 @@ const access = {
 const charges = createRoute({
   method: 'get',
   path: '/contracts/{reference}/charges',
+  security,
   summary: 'Scheduled and collected lifts and the charge per contract line for a period',
   request: { params, query: z.object({ from: date, to: date }) },
   responses: {
     200: { description: 'Charges in integer pence.', content: { 'application/json': { schema: ChargesSchema } } },
-    400: errorResponse('`invalid_date` or `invalid_range` (to before from, or over 400 days).'),
+    400: errorResponse('`invalid_date` or `invalid_range` (to before from, or over 400 days); `invalid_input`.'),
     ...access,
   },
 });
@@ -61,11 +63,12 @@ const charges = createRoute({
 const compliance = createRoute({
   method: 'get',
   path: '/contracts/{reference}/compliance',
+  security,
   summary: 'Simpler Recycling (England) check of a contract on a date',
   request: { params, query: z.object({ on: date.optional().openapi({ description: 'Default: today (council-local).' }) }) },
   responses: {
     200: { description: 'The check.', content: { 'application/json': { schema: ComplianceSchema } } },
-    400: errorResponse('`invalid_date`.'),
+    400: errorResponse('`invalid_date`; `invalid_input`.'),
     ...access,
   },
 });
@@ -73,6 +76,7 @@ const compliance = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/contracts',
+  security,
   summary: "Contracts: an officer's council's, or a customer's own",
   responses: {
     200: {
@@ -156,4 +160,59 @@ commercialRoutes.post('/customers', requireRole('officer'), async (c) => {
   const row = await saveCustomer(serviceContext(c), customerInput.parse(await readBody(c)));
   const { councilId: _c, ...customer } = row;
   return c.json(customer, 201);
+});
+
+// POST /contracts and /customers validate their bodies with the zod schemas above (through
+// readBody, so JSON and forms share one path); documented here from the same schemas.
+const ContractSchema = z.object({
+  reference: z.string().openapi({ example: 'CW-26-000001' }),
+  councilId: z.number().int(),
+  customerId: z.string(),
+  uprn: z.string(),
+  start: date,
+  end: date,
+  status: z.enum(['draft', 'active', 'suspended', 'ended']),
+  paperAssessment: z.boolean(),
+}).openapi('Contract');
+
+const CustomerSchema = z.object({
+  id: z.string(), name: z.string(), address: z.string(), companyNumber: z.string().nullable(),
+  sic: z.string(), employees: z.number().int(), email: z.string(), phone: z.string().nullable(),
+}).openapi('Customer');
+
+const writeErrors = {
+  401: access[401],
+  403: errorResponse('`forbidden`: not an officer (or a form post from another origin).'),
+  413: errorResponse('`payload_too_large`.'),
+  415: errorResponse('`unsupported_media_type`: send JSON or a form.'),
+};
+
+commercialRoutes.openAPIRegistry.registerPath({
+  method: 'post',
+  path: '/contracts',
+  summary: "Create a contract for a customer of the officer's council",
+  security,
+  request: { body: { content: { 'application/json': { schema: contractInput } } } },
+  responses: {
+    201: { description: 'The contract.', content: { 'application/json': { schema: ContractSchema } } },
+    400: errorResponse('`invalid_request`, `invalid_date`, `malformed_body`, `invalid_input`.'),
+    ...writeErrors,
+    404: errorResponse('`not_found`: no such customer or property in your council.'),
+    409: errorResponse('`duplicate_reference`.'),
+    422: errorResponse('A rule failure with its code (`unknown_service`, `unknown_round`, `invalid_period` …); nothing stored.'),
+  },
+});
+
+commercialRoutes.openAPIRegistry.registerPath({
+  method: 'post',
+  path: '/customers',
+  summary: "Create or update a customer of the officer's council",
+  security,
+  request: { body: { content: { 'application/json': { schema: customerInput } } } },
+  responses: {
+    201: { description: 'The customer.', content: { 'application/json': { schema: CustomerSchema } } },
+    400: errorResponse('`invalid_request`, `malformed_body`, `invalid_input`.'),
+    ...writeErrors,
+    422: errorResponse('`invalid_sic`, `invalid_employees`.'),
+  },
 });

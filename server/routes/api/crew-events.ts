@@ -49,6 +49,16 @@ const runBody = zod.object({
 
 const CODES = { events: 'invalid_event', round: 'invalid_request', date: 'invalid_date', status: 'invalid_request' };
 
+const RunSchema = z
+  .object({
+    round: z.string().openapi({ example: 'REF-MON' }),
+    date: z.string().openapi({ format: 'date', example: '2026-09-01' }),
+    status: z.enum(['in_progress', 'completed']),
+    startedAt: z.string().nullable().openapi({ format: 'date-time' }),
+    completedAt: z.string().nullable().openapi({ format: 'date-time' }),
+  })
+  .openapi('CrewRun');
+
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const staff = requireRole('crew', 'officer');
 
@@ -57,6 +67,7 @@ const eventsRoute = createRoute({
   path: '/events',
   summary: 'Record crew outcomes (idempotent by event id)',
   middleware: [staff] as const,
+  security: [{ session: [] }],
   request: {
     body: {
       content: {
@@ -94,10 +105,12 @@ const eventsRoute = createRoute({
       description: 'Stored: `accepted` new events, `duplicates` already held.',
       content: { 'application/json': { schema: z.object({ accepted: z.number().int(), duplicates: z.number().int() }).openapi('CrewEventsResult') } },
     },
-    400: err('`invalid_event`, `invalid_request`, `unknown_service` (with `eventIds`), `malformed_body`.'),
+    400: err('`invalid_event`, `invalid_request`, `unknown_service` (with `eventIds`), `malformed_body`, `invalid_input`.'),
     401: err('`unauthorized`.'),
-    403: err('`forbidden`: not crew or officer.'),
+    403: err('`forbidden`: not crew or officer (or a form post from another origin).'),
     404: err('`unknown_property`: a UPRN that is not the council’s (with `eventIds`); nothing is stored.'),
+    413: err('`payload_too_large`.'),
+    415: err('`unsupported_media_type`: send JSON.'),
   },
 });
 
@@ -106,6 +119,7 @@ const runsRoute = createRoute({
   path: '/runs',
   summary: "Start or complete a round's run",
   middleware: [staff] as const,
+  security: [{ session: [] }],
   request: {
     body: {
       content: {
@@ -124,11 +138,13 @@ const runsRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'The run as stored (a completed run stays completed).' },
-    400: err('`invalid_request`, `invalid_date`.'),
+    200: { description: 'The run as stored (a completed run stays completed).', content: { 'application/json': { schema: RunSchema } } },
+    400: err('`invalid_request`, `invalid_date`, `malformed_body`, `invalid_input`.'),
     401: err('`unauthorized`.'),
-    403: err('`forbidden`.'),
+    403: err('`forbidden` (or a form post from another origin).'),
     404: err('`unknown_round`.'),
+    413: err('`payload_too_large`.'),
+    415: err('`unsupported_media_type`: send JSON.'),
   },
 });
 

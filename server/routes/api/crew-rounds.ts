@@ -25,11 +25,13 @@ const staff = requireRole('crew', 'officer');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).openapi({ format: 'date', example: '2026-09-01' });
 const status = z.enum(['not_started', 'in_progress', 'completed']);
 const service = z.object({ id: z.string(), name: z.string(), colour: z.string() });
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const errors = {
-  400: { description: 'Malformed date', content: { 'application/json': { schema: ErrorSchema } } },
-  401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'Not crew or officer', content: { 'application/json': { schema: ErrorSchema } } },
+  400: err('`invalid_date`: malformed date; `invalid_input`.'),
+  401: err('`unauthorized`: not signed in.'),
+  403: err('`forbidden`: not crew or officer.'),
 };
+const security = [{ session: [] }];
 
 const RoundsOnDaySchema = z
   .object({
@@ -79,6 +81,7 @@ const listRounds = createRoute({
   tags: ['Crew'],
   summary: "The council's rounds with a collection on a date (after bank-holiday moves and exceptions)",
   middleware: [staff] as const,
+  security,
   request: { query: z.object({ date: date.optional().openapi({ description: "Default: today in the council's time zone" }) }) },
   responses: { 200: { description: 'Rounds running that day', content: { 'application/json': { schema: RoundsOnDaySchema } } }, ...errors },
 });
@@ -89,6 +92,7 @@ const getSheet = createRoute({
   tags: ['Crew'],
   summary: "One round's stops on a collection date, in sequence order",
   middleware: [staff] as const,
+  security,
   request: { params: z.object({ round: z.string().min(1).max(100), date }) },
   responses: {
     200: { description: 'The round sheet', content: { 'application/json': { schema: RoundSheetSchema } } },
@@ -164,11 +168,13 @@ crewRoundRoutes.post('/return-visits/:reference/resolve', staff, async (c) => {
 
 // Documented here because their bodies (an image, a photo's bytes) are not JSON routes.
 const photoResponse = z.object({ id: z.string().uuid(), contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']), bytes: z.number().int() });
+const photoId = z.string().openapi({ format: 'uuid', description: 'The id the upload answered with.' });
 crewRoundRoutes.openAPIRegistry.registerPath({
   method: 'post',
   path: '/photos',
   tags: ['Crew'],
   summary: 'Upload a photo (JPEG, PNG or WebP by content, ≤ 5 MB); location and other metadata are stripped',
+  security,
   request: {
     query: z.object({ id: z.string().uuid().optional().openapi({ description: 'Device-chosen id: a retry with it stores once' }) }),
     body: {
@@ -181,9 +187,34 @@ crewRoundRoutes.openAPIRegistry.registerPath({
   responses: {
     201: { description: 'Stored', content: { 'application/json': { schema: photoResponse } } },
     200: { description: 'Already stored with this id', content: { 'application/json': { schema: photoResponse } } },
-    409: { description: 'photo_id_taken', content: { 'application/json': { schema: ErrorSchema } } },
-    413: { description: 'payload_too_large', content: { 'application/json': { schema: ErrorSchema } } },
-    415: { description: 'unsupported_image', content: { 'application/json': { schema: ErrorSchema } } },
+    400: err('`invalid_photo_id`, `invalid_image` (empty), `invalid_request` (no `photo` field), `malformed_body`, `invalid_input`.'),
+    401: errors[401],
+    403: err('`forbidden`: not crew or officer (or a form post from another origin).'),
+    409: err('`photo_id_taken`.'),
+    413: err('`payload_too_large`.'),
+    415: err('`unsupported_image`.'),
+  },
+});
+crewRoundRoutes.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/photos/{id}',
+  tags: ['Crew'],
+  summary: "A stored photo's bytes (metadata stripped), for the council's staff",
+  security,
+  request: { params: z.object({ id: photoId }) },
+  responses: {
+    200: {
+      description: 'The image.',
+      content: {
+        'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/png': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/webp': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    400: err('`invalid_input`.'),
+    401: errors[401],
+    403: errors[403],
+    404: err("`not_found`: no such photo in your council."),
   },
 });
 crewRoundRoutes.openAPIRegistry.registerPath({
@@ -191,13 +222,19 @@ crewRoundRoutes.openAPIRegistry.registerPath({
   path: '/return-visits/{reference}/resolve',
   tags: ['Crew'],
   summary: 'Resolve a return visit (the missed bin has now been emptied)',
+  security,
   request: {
     params: z.object({ reference: z.string().openapi({ example: 'KB-26-000123' }) }),
-    body: { content: { 'application/json': { schema: resolveBody } } },
+    body: { content: { 'application/json': { schema: resolveBody }, 'application/x-www-form-urlencoded': { schema: resolveBody } } },
   },
   responses: {
     200: { description: 'Resolved', content: { 'application/json': { schema: z.object({ reference: z.string(), status: z.string() }) } } },
-    403: { description: "Another council's report", content: { 'application/json': { schema: ErrorSchema } } },
-    409: { description: 'invalid_transition: already resolved or closed', content: { 'application/json': { schema: ErrorSchema } } },
+    400: err('`invalid_request`: note too long; `malformed_body`, `invalid_input`.'),
+    401: errors[401],
+    403: err("`forbidden`: not crew or officer, another council's report, or a form post from another origin."),
+    404: err('`not_found`: no such report.'),
+    409: err('`invalid_transition`: already resolved or closed'),
+    413: err('`payload_too_large`.'),
+    415: err('`unsupported_media_type`: send JSON or a form.'),
   },
 });

@@ -102,6 +102,29 @@ const PublicReportSchema = z
   })
   .openapi('MissedReport');
 
+const StaffReportSchema = z
+  .object({
+    reference: z.string().openapi({ example: 'KB-26-000123' }),
+    status: z.enum(REPORT_STATUSES),
+    uprn: z.string().openapi({ example: '100023336956' }),
+    service: z.string().openapi({ example: 'refuse' }),
+    collectionDate: date,
+    dueBy: z.string().openapi({ format: 'date-time' }),
+    channel: z.string().openapi({ example: 'web' }),
+    reporter: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
+    notes: z.string().nullable(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+    history: z.array(z.object({
+      at: z.string().openapi({ format: 'date-time' }),
+      status: z.enum(REPORT_STATUSES),
+      note: z.string().optional(),
+      internalNote: z.string().optional().openapi({ description: 'Staff only.' }),
+      userId: z.number().int().optional(),
+    })),
+  })
+  .openapi('StaffMissedReport', { description: 'A report as staff see it: the reporter and internal notes included.' });
+
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const refParam = z.object({
   reference: z.string().openapi({ param: { name: 'reference', in: 'path' }, example: 'KB-26-000123' }),
@@ -128,7 +151,8 @@ const postRoute = createRoute({
   },
   responses: {
     201: { description: 'Accepted.', content: { 'application/json': { schema: ReceiptSchema } } },
-    400: err('`invalid_request`, `invalid_uprn`, `invalid_email`, `invalid_phone`, `unknown_service`, `malformed_body`.'),
+    400: err('`invalid_request`, `invalid_uprn`, `invalid_email`, `invalid_phone`, `unknown_service`, `malformed_body`, `invalid_input`.'),
+    403: err('`forbidden`: a form post from another origin (or none).'),
     404: err('`not_found`: no property with that UPRN.'),
     409: err('`duplicate`: already reported; `reference` names the report.'),
     413: err('`payload_too_large`.'),
@@ -155,6 +179,7 @@ const patchRoute = createRoute({
   summary: 'Move a report on (officer of its council)',
   description: 'open → scheduled → resolved | closed, forward only. `note` is shown to the resident and emailed; `internalNote` only to staff.',
   middleware: [requireRole('officer')] as const,
+  security: [{ session: [] }],
   request: {
     params: refParam,
     body: {
@@ -174,12 +199,14 @@ const patchRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'The report as staff see it.' },
-    400: err('`invalid_request`.'),
+    200: { description: 'The report as staff see it.', content: { 'application/json': { schema: StaffReportSchema } } },
+    400: err('`invalid_request`, `malformed_body`, `invalid_input`.'),
     401: err('`unauthorized`.'),
-    403: err('`forbidden`: not an officer of the report’s council.'),
+    403: err('`forbidden`: not an officer of the report’s council (or a form post from another origin).'),
     404: err('`not_found`.'),
     409: err('`invalid_transition`.'),
+    413: err('`payload_too_large`.'),
+    415: err('`unsupported_media_type`: send JSON or a form.'),
   },
 });
 

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
+import { addCommonAnswers } from './openapi-common.ts';
 
 type Doc = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 type Json = Record<string, any>;
@@ -48,7 +49,7 @@ export function openApiDocument(router: OpenAPIHono<AppEnv>): Doc {
     const absolute = (API_PREFIX + (path === '/' ? '' : path)).replace(/\/$/, '') || '/';
     paths[absolute] = item;
   }
-  const doc = { ...generated, paths } as Doc;
+  const doc = addCommonAnswers({ ...generated, paths }) as Doc;
   documents.set(router, doc);
   return doc;
 }
