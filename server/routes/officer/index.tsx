@@ -17,6 +17,7 @@ import { OfficerDashboard, OfficerReportPage } from '../../../web/pages/officer/
 import { readBody } from '../body.ts';
 import { field, pageGuard } from '../business/guard.ts';
 import { render, renderPageError } from '../pages/render.tsx';
+import { csvLine } from '../../domain/csv.ts';
 
 export const officerRoutes = new Hono<AppEnv>();
 officerRoutes.onError(renderPageError);
@@ -65,7 +66,7 @@ officerRoutes.get('/reports.csv', async (c) => {
   for (let offset = 0; offset < 50_000; offset += MAX_LIST) {
     const rows = await listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, limit: MAX_LIST, offset });
     for (const r of rows) {
-      lines.push([r.reference, r.uprn, r.address ?? '', r.service, r.collectionDate, r.status, r.dueBy, r.overdue ? 'yes' : 'no', r.channel, r.createdAt].map(csvCell).join(','));
+      lines.push(csvLine([r.reference, r.uprn, r.address ?? '', r.service, r.collectionDate, r.status, r.dueBy, r.overdue ? 'yes' : 'no', r.channel, r.createdAt]));
     }
     if (rows.length < MAX_LIST) break;
   }
@@ -73,12 +74,6 @@ officerRoutes.get('/reports.csv', async (c) => {
   c.header('content-disposition', 'attachment; filename="missed-reports.csv"');
   return c.body(`${lines.join('\r\n')}\r\n`);
 });
-
-/** RFC 4180 quoting, and a leading apostrophe so spreadsheets never run a cell as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const MESSAGES: Record<string, string> = {
   scheduled: 'The report is now scheduled.',

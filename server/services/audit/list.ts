@@ -7,6 +7,7 @@ import { auditLog, users } from '../../../db/schema/index.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, forbidden } from '../../errors.ts';
 import { AUDIT_ENTITIES } from './record.ts';
+import { csvLine } from '../../domain/csv.ts';
 
 export interface AuditQuery {
   from?: string;
@@ -67,13 +68,7 @@ export async function listAudit(ctx: ServiceContext, q: AuditQuery): Promise<{ r
   };
 }
 
-const cell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // Quote always; a leading formula character is defused for spreadsheets.
-  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
-
 export function auditCsv(rows: AuditRow[]): string {
   const head = ['at', 'user', 'action', 'entity', 'entityId', 'before', 'after'];
-  return [head.join(','), ...rows.map((r) => [r.at, r.user, r.action, r.entity, r.entityId, r.before, r.after].map(cell).join(','))].join('\r\n') + '\r\n';
+  return [head.join(','), ...rows.map((r) => csvLine([r.at, r.user, r.action, r.entity, r.entityId, r.before, r.after]))].join('\r\n') + '\r\n';
 }
