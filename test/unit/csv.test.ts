@@ -18,3 +18,8 @@ test('empty and JSON values', () => {
   expect(csvCell({ status: 'open' })).toBe('"{""status"":""open""}"');
   expect(csvLine(['a', null, 'b,c'])).toBe('a,,"b,c"');
 });
+
+test('numbers are data, never defused', () => {
+  expect(csvCell(-1)).toBe('-1');
+  expect(csvLine([3, '-2.50'])).toBe("3,'-2.50");
+});

@@ -1,13 +1,7 @@
 /** A contract statement as CSV: one row per month and line, money in pounds with two decimals. */
 import { penceToDecimal } from '../../domain/commercial/charges.ts';
+import { csvLine } from '../../domain/csv.ts';
 import type { Statement } from './charges.ts';
-
-const cell = (v: string | number): string => {
-  const s = String(v);
-  // Quote when needed; neutralise spreadsheet formulas in text cells.
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 export const STATEMENT_CSV_HEADER = [
   'contract', 'month', 'from', 'to', 'service', 'service_name', 'container', 'quantity',
@@ -25,5 +19,5 @@ export function statementCsv(s: Statement): string {
     }
   }
   rows.push([s.detail.contract.reference, 'total', s.from, s.to, '', '', '', '', '', '', '', penceToDecimal(s.totalPence)]);
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return rows.map(csvLine).join('\r\n') + '\r\n';
 }
