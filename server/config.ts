@@ -57,6 +57,8 @@ export interface Config {
   dbConnectTimeoutSeconds: number;
   dbStatementTimeoutMs: number;
   drainSeconds: number;
+  /** Reads a named secret (an OpenID Connect client secret's `clientSecretEnv`) from the environment captured at start-up. */
+  secret: (name: string) => string | undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -81,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbConnectTimeoutSeconds: e.KERBSIDE_DB_CONNECT_TIMEOUT,
     dbStatementTimeoutMs: e.KERBSIDE_DB_STATEMENT_TIMEOUT,
     drainSeconds: e.KERBSIDE_DRAIN_SECONDS,
+    secret: (name) => env[name] || undefined,
   };
 }
 
