@@ -198,3 +198,28 @@ test('signing out ends the session and then the provider\'s (RP-initiated logout
   expect(await database.db.select().from(sessions)).toHaveLength(0);
   expect((await a.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
 });
+
+test('a bundle configures a council\'s providers; bad provider settings are refused with the rest of the report', async () => {
+  const { importBundle } = await import('../../server/services/import.ts');
+  const smallBundle = (await import('../fixtures/small-bundle.json')).default as any;
+  const ctx = buildTestApp(database).deps;
+  const bundle = structuredClone(smallBundle);
+  bundle.council.oidc = [{ id: 'entra', name: 'Microsoft Entra ID', issuer: 'https://login.microsoftonline.com/tenant/v2.0', clientId: 'abc',
+    clientSecretEnv: 'KERBSIDE_OIDC_ENTRA_SECRET', role: 'officer', emailDomains: ['small.gov.uk'] }];
+  await importBundle(ctx, bundle);
+  const [row] = await database.db.select({ oidc: councils.oidc }).from(councils).where(eq(councils.slug, bundle.council.slug));
+  expect(row.oidc).toEqual([{ ...bundle.council.oidc[0] }]);
+  const page = await app().request('/login');
+  expect(await page.text()).toContain('Sign in with Microsoft Entra ID');
+
+  const bad = structuredClone(smallBundle);
+  bad.council.oidc = [
+    { id: 'x', name: 'Plain http', issuer: 'http://idp.example.org', clientId: 'a', clientSecretEnv: 'lower-case', role: 'resident', emailDomains: [] },
+  ];
+  const refused = await importBundle(ctx, bad).then(() => undefined, (e) => e);
+  expect(refused?.code).toBe('invalid_bundle');
+  const errors = (refused.details.errors as string[]).join('\n');
+  expect(errors).toContain('council.oidc[0].issuer');
+  expect(errors).toContain('council.oidc[0].clientSecretEnv');
+  expect(errors).toContain('council.oidc[0].role');
+});

@@ -21,12 +21,13 @@ export async function startTestProvider(client: { id: string; secret: string }) 
     tokenRequests: 0,
     logouts: [] as URLSearchParams[],
   };
-  const server = Bun.serve({
+  let port = 0;
+  const server: ReturnType<typeof Bun.serve> = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
-    async fetch(req) {
+    async fetch(req): Promise<Response> {
       const url = new URL(req.url);
-      const issuer = `http://127.0.0.1:${server.port}`;
+      const issuer = `http://127.0.0.1:${port}`;
       if (url.pathname === '/.well-known/openid-configuration') {
         return Response.json({
           issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
@@ -79,5 +80,6 @@ export async function startTestProvider(client: { id: string; secret: string }) 
       return new Response('not found', { status: 404 });
     },
   });
-  return Object.assign(state, { issuer: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) });
+  port = server.port ?? 0;
+  return Object.assign(state, { issuer: `http://127.0.0.1:${port}`, stop: () => server.stop(true) });
 }
