@@ -39,6 +39,8 @@ export const councils = pgTable('councils', {
   logoUrl: text('logo_url'),
   /** Bumped by every write that changes schedules (import, exceptions, bank holidays): feeds' validators derive from it. */
   scheduleVersion: integer('schedule_version').notNull().default(1),
+  /** The languages its pages, feeds and JSON are offered in, the first the default (bundle `council.languages`). */
+  languages: jsonb('languages').$type<Array<'en' | 'cy'>>().notNull().default(['en']),
   /** OpenID Connect providers staff (and optionally residents) sign in with (bundle `council.oidc`; DESIGN.md "Sign-in"). */
   oidc: jsonb('oidc').$type<OidcProviderConfig[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

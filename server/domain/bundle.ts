@@ -84,6 +84,8 @@ export const councilSchema = z.strictObject({
   slaWorkingDays: z.number().int().min(0).max(60).optional(),
   brandColour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb').optional(),
   logoUrl: z.string().url().nullable().optional(),
+  languages: z.array(z.enum(['en', 'cy'])).min(1).max(2).optional()
+    .refine((l) => !l || new Set(l).size === l.length, 'must not repeat a language'),
   oidc: z.array(oidcProviderSchema).max(10).optional()
     .refine((list) => !list || new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique'),
 });

@@ -17,6 +17,7 @@ CREATE TABLE "oidc_logins" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "councils" ADD COLUMN "languages" jsonb DEFAULT '["en"]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "councils" ADD COLUMN "oidc" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "oidc_provider_id" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "id_token_hint" text;--> statement-breakpoint
