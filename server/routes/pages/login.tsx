@@ -9,6 +9,7 @@ import { listProviders, providerLogoutUrl } from '../../services/oidc/sign-in.ts
 import { LoginPage } from '../../../web/pages/login.tsx';
 import { readBody } from '../body.ts';
 import { render } from './render.tsx';
+import { languagesInUse, useLanguage } from '../../middleware/language.ts';
 
 export const HOME: Record<Role, string> = { admin: '/officer', officer: '/officer', crew: '/crew', customer: '/business' };
 
@@ -17,15 +18,19 @@ export const safeNext = (next: unknown): string | undefined =>
   typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]{0,300}$/.test(next) ? next : undefined;
 
 export const loginPages = new Hono<AppEnv>()
-  .get('/login', async (c) => render(c, <LoginPage next={safeNext(c.req.query('next'))} providers={await loginProviders(c)} />))
+  .get('/login', async (c) => {
+    useLanguage(c, await languagesInUse(c));
+    return render(c, <LoginPage next={safeNext(c.req.query('next'))} providers={await loginProviders(c)} />);
+  })
   .post('/login', async (c) => {
+    const { t } = useLanguage(c, await languagesInUse(c));
     const body = await readBody(c);
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
     const next = safeNext(body.next);
     const errors: Record<string, string> = {};
-    if (!email) errors.email = 'Enter your email address';
-    if (!password) errors.password = 'Enter your password';
+    if (!email) errors.email = t('login.err_email');
+    if (!password) errors.password = t('login.err_password');
     if (Object.keys(errors).length) return render(c, <LoginPage email={email} next={next} errors={errors} providers={await loginProviders(c)} />, 400);
     try {
       const signedIn = await login(publicContext(c), { email, password });
@@ -33,7 +38,7 @@ export const loginPages = new Hono<AppEnv>()
       return c.redirect(next ?? HOME[signedIn.user.role], 303);
     } catch (err) {
       if (err instanceof DomainError && (err.code === 'invalid_credentials' || err.code === 'rate_limited')) {
-        const message = err.code === 'rate_limited' ? 'Too many attempts. Wait a few minutes and try again' : 'Enter a correct email address and password';
+        const message = err.code === 'rate_limited' ? t('login.err_throttled') : t('login.err_wrong');
         return render(c, <LoginPage email={email} next={next} errors={{ email: message }} providers={await loginProviders(c)} />, err.status);
       }
       throw err;
