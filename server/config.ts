@@ -34,6 +34,11 @@ const envSchema = z.object({
   KERBSIDE_DB_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(3),
   /** PostgreSQL statement_timeout for the server's queries, in ms; 0 turns it off. */
   KERBSIDE_DB_STATEMENT_TIMEOUT: z.coerce.number().int().min(0).default(4000),
+  /**
+   * Lets the demo council's officers sign in through a local OpenID Connect provider at this issuer
+   * (`npm run oidc-dev` starts one); its client secret is read from KERBSIDE_DEMO_OIDC_SECRET.
+   */
+  KERBSIDE_DEMO_OIDC_ISSUER: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   /** Seconds SIGTERM waits for requests in flight before closing. */
   KERBSIDE_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
@@ -57,6 +62,9 @@ export interface Config {
   dbConnectTimeoutSeconds: number;
   dbStatementTimeoutMs: number;
   drainSeconds: number;
+  demoOidcIssuer?: string;
+  /** Reads a named secret (an OpenID Connect client secret's `clientSecretEnv`) from the environment captured at start-up. */
+  secret: (name: string) => string | undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -81,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbConnectTimeoutSeconds: e.KERBSIDE_DB_CONNECT_TIMEOUT,
     dbStatementTimeoutMs: e.KERBSIDE_DB_STATEMENT_TIMEOUT,
     drainSeconds: e.KERBSIDE_DRAIN_SECONDS,
+    demoOidcIssuer: e.KERBSIDE_DEMO_OIDC_ISSUER || undefined,
+    secret: (name) => env[name] || undefined,
   };
 }
 

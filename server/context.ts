@@ -40,5 +40,7 @@ export type AppEnv = {
     user?: SessionUser;
     /** Set by the request-id middleware (server/ops/request.ts); echoed as X-Request-Id. */
     requestId?: string;
+    /** The page's language, set by page routes (server/middleware/language.ts); English when unset. */
+    language?: import('../web/i18n/context.ts').PageLanguage;
   };
 };

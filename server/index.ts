@@ -7,6 +7,7 @@ import { log, setLogLevel } from './ops/log.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { enableDemoProvider } from './seed/demo-oidc.ts';
 import { startJobs } from './services/jobs/runner.ts';
 import { outboxJob } from './services/jobs/outbox-job.ts';
 import { senderFor } from './services/mailer.ts';
@@ -17,6 +18,7 @@ setLogLevel(config.log);
 const clock = clockFor(config);
 const database = await openConfiguredDatabase(config, 'server');
 const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) : undefined;
+if (config.demo && config.demoOidcIssuer) await enableDemoProvider({ db: database.db, clock }, config.demoOidcIssuer);
 
 const metrics = createMetrics({ processMetrics: true });
 const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool });

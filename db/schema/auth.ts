@@ -23,6 +23,9 @@ export const sessions = pgTable(
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the session came through OpenID Connect: the provider, and the ID token as a logout hint. */
+    oidcProviderId: text('oidc_provider_id'),
+    idTokenHint: text('id_token_hint'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

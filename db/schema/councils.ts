@@ -1,4 +1,16 @@
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** One provider as the bundle gives it; the client secret is read from the named environment variable. */
+export interface OidcProviderConfig {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecretEnv: string;
+  role: 'admin' | 'officer' | 'crew';
+  emailDomains: string[];
+  residents?: boolean;
+}
 
 /** A council (tenant). Every council-owned row elsewhere carries `council_id`. */
 export const councils = pgTable('councils', {
@@ -27,5 +39,9 @@ export const councils = pgTable('councils', {
   logoUrl: text('logo_url'),
   /** Bumped by every write that changes schedules (import, exceptions, bank holidays): feeds' validators derive from it. */
   scheduleVersion: integer('schedule_version').notNull().default(1),
+  /** The languages its pages, feeds and JSON are offered in, the first the default (bundle `council.languages`). */
+  languages: jsonb('languages').$type<Array<'en' | 'cy'>>().notNull().default(['en']),
+  /** OpenID Connect providers staff (and optionally residents) sign in with (bundle `council.oidc`; DESIGN.md "Sign-in"). */
+  oidc: jsonb('oidc').$type<OidcProviderConfig[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -12,3 +12,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './commercial.ts';
 export * from './jobs.ts';
+export * from './oidc.ts';

@@ -56,6 +56,21 @@ const timezone = z.string().refine((tz) => {
 /** The UK nation a council is in (Simpler Recycling is England's duty alone). */
 export const NATIONS = ['england', 'wales', 'scotland', 'northern-ireland'] as const;
 
+/**
+ * An OpenID Connect provider (DESIGN.md "Sign-in"). Its id names the callback path
+ * (`/login/oidc/{id}/callback`), so it must be unique across the deployment.
+ */
+export const oidcProviderSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and "-"'),
+  name: text(),
+  issuer: z.string().url().refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(u), 'must be an https URL'),
+  clientId: z.string().min(1).max(500),
+  clientSecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]{0,100}$/, 'must be an environment variable name such as KERBSIDE_OIDC_ENTRA_SECRET'),
+  role: z.enum(['admin', 'officer', 'crew']),
+  emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as demo.gov.uk')).default([]),
+  residents: z.boolean().optional(),
+});
+
 export const councilSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and "-"'),
   name: text(),
@@ -69,6 +84,10 @@ export const councilSchema = z.strictObject({
   slaWorkingDays: z.number().int().min(0).max(60).optional(),
   brandColour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb').optional(),
   logoUrl: z.string().url().nullable().optional(),
+  languages: z.array(z.enum(['en', 'cy'])).min(1).max(2).optional()
+    .refine((l) => !l || new Set(l).size === l.length, 'must not repeat a language'),
+  oidc: z.array(oidcProviderSchema).max(10).optional()
+    .refine((list) => !list || new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique'),
 });
 
 export const ewcCode = z.string().regex(/^\d{2} \d{2} \d{2}\*?$/, 'must be an EWC code such as "20 03 01"');

@@ -11,7 +11,9 @@
  *   schedule change: a moved collection always carries a higher SEQUENCE than the version before it.
  */
 import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency, type ICalEventData } from 'ical-generator';
-import { addDays, formatLongDate, type LocalDate } from './dates.ts';
+import { addDays, type LocalDate } from './dates.ts';
+import { translate, type Lang } from '../../web/i18n/index.ts';
+import { longDate } from '../../web/i18n/dates.ts';
 
 /** Bump when the feed's shape changes, so validators from older code never match. */
 export const FEED_FORMAT_VERSION = 1;
@@ -87,26 +89,27 @@ export interface FeedCalendar {
   reminderSecondsBefore?: number | null;
   /** Changes feed: the summary says what changed. */
   describeChange?: boolean;
+  /** The language of titles and descriptions (`?lang=`, else the council's first). */
+  lang: Lang;
 }
 
 function summaryOf(e: FeedEvent, cal: FeedCalendar): string {
   const base = e.roundName ? `${e.service.name} (${e.roundName})` : e.service.name;
   if (!cal.describeChange) return base;
-  if (e.cancelled) return `Cancelled: ${base}`;
-  return `Moved: ${base}`;
+  return translate(cal.lang, e.cancelled ? 'ical.cancelled_summary' : 'ical.moved_summary', { service: base });
 }
 
-function descriptionOf(e: FeedEvent): string {
+function descriptionOf(e: FeedEvent, lang: Lang): string {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const lines: string[] = [];
   const container = e.container ?? e.service.container;
-  lines.push(e.quantity && e.quantity > 1 ? `Containers: ${e.quantity} × ${container}` : `Container: ${container}`);
-  lines.push(`Colour: ${e.service.colour}`);
-  if (e.roundName) lines.push(`Round: ${e.roundName}`);
-  if (e.cancelled) {
-    lines.push(`Cancelled (was due ${formatLongDate(e.originalDate, true)})${e.reason ? `: ${e.reason}` : ''}`);
-  } else if (e.changed && e.date !== e.originalDate) {
-    lines.push(`Moved from ${formatLongDate(e.originalDate, true)}${e.reason ? `: ${e.reason}` : ''}`);
-  }
+  lines.push(e.quantity && e.quantity > 1 ? t('ical.containers', { count: e.quantity, container }) : t('ical.container', { container }));
+  lines.push(t('ical.colour', { colour: e.service.colour }));
+  if (e.roundName) lines.push(t('ical.round', { round: e.roundName }));
+  const was = longDate(lang, e.originalDate, true);
+  const why = e.reason ? `: ${e.reason}` : '';
+  if (e.cancelled) lines.push(`${t('ical.cancelled_was', { date: was })}${why}`);
+  else if (e.changed && e.date !== e.originalDate) lines.push(`${t('ical.moved_from', { date: was })}${why}`);
   return lines.join('\n');
 }
 
@@ -120,13 +123,13 @@ export function eventData(e: FeedEvent, cal: FeedCalendar): ICalEventData {
     end: addDays(e.date, 1),
     allDay: true,
     summary,
-    description: descriptionOf(e),
+    description: descriptionOf(e, cal.lang),
     // A bin day should not mark the person busy.
     transparency: ICalEventTransparency.TRANSPARENT,
     status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   };
   if (cal.reminderSecondsBefore != null && !e.cancelled) {
-    data.alarms = [{ type: ICalAlarmType.display, trigger: cal.reminderSecondsBefore, description: `Put out: ${e.service.name}` }];
+    data.alarms = [{ type: ICalAlarmType.display, trigger: cal.reminderSecondsBefore, description: translate(cal.lang, 'ical.put_out', { service: e.service.name }) }];
   }
   return data;
 }
@@ -136,7 +139,7 @@ const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').
 /** Writes the calendar. Events should already be sorted (date, then service). */
 export function renderCalendar(cal: FeedCalendar, events: FeedEvent[]): string {
   const calendar = ical({
-    prodId: { company: 'Kerbside', product: 'Kerbside bin collections', language: 'EN' },
+    prodId: { company: 'Kerbside', product: 'Kerbside bin collections', language: cal.lang.toUpperCase() },
     name: cal.name,
     description: cal.description ?? null,
     // ttl writes REFRESH-INTERVAL;VALUE=DURATION:P1D and X-PUBLISHED-TTL:P1D.

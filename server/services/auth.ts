@@ -75,10 +75,20 @@ export async function login(ctx: ServiceContext, input: { email: string; passwor
     : (await Bun.password.verify(input.password, DUMMY_HASH), false);
   if (!user || !ok) throw new DomainError('invalid_credentials', 'Email or password is not right.', 401);
   await clearLimit(ctx, throttleKey);
+  return openSession(ctx, user);
+}
+
+/** Opens a session for a user already proven (password above, or an OpenID Connect provider). */
+export async function openSession(
+  ctx: ServiceContext, user: typeof users.$inferSelect, via?: { oidcProviderId: string; idTokenHint: string },
+): Promise<SignedIn> {
   const token = randomToken();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await ctx.db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
+  await ctx.db.insert(sessions).values({
+    tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt,
+    oidcProviderId: via?.oidcProviderId ?? null, idTokenHint: via?.idTokenHint ?? null,
+  });
   return { token, expiresAt, user: toSessionUser(user) };
 }
 
@@ -94,8 +104,11 @@ export async function userForSession(ctx: ServiceContext, token: string): Promis
   return row ? toSessionUser(row.user) : undefined;
 }
 
-export async function logout(ctx: ServiceContext, token: string): Promise<void> {
-  await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+/** Ends the session; answers how it was opened, so sign-out can also end an OpenID Connect provider's session. */
+export async function logout(ctx: ServiceContext, token: string): Promise<{ oidcProviderId: string | null; idTokenHint: string | null } | undefined> {
+  const [row] = await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)))
+    .returning({ oidcProviderId: sessions.oidcProviderId, idTokenHint: sessions.idTokenHint });
+  return row;
 }
 
 /** Scope check every verb does first: a user acts only within their own council. */

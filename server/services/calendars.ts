@@ -8,6 +8,7 @@
  * council-local date (the window slides daily), the UID host and the feed format version. Two
  * instances over one database therefore agree on ETags and write byte-identical bodies.
  */
+import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { assignments, contractLines, contracts, councils, properties } from '../../db/schema/index.ts';
@@ -34,6 +35,15 @@ export interface FeedOptions {
   cache?: FeedCache;
   /** The request's validators. */
   conditional?: { ifNoneMatch?: string; ifModifiedSince?: string };
+  /** `?lang=` as asked; a language the council does not offer falls back to its first. */
+  lang?: string;
+}
+
+/** The feed's language: the one asked for when the council offers it, else the council's first. */
+function feedLang(asked: string | undefined, offered: readonly string[] | null | undefined): Lang {
+  const list = (offered ?? []).filter(isLang);
+  if (isLang(asked) && list.includes(asked)) return asked;
+  return list[0] ?? 'en';
 }
 
 export interface FeedAnswer {
@@ -115,6 +125,7 @@ const propertyHeadSelect = (db: ServiceContext['db']) =>
       createdAt: councils.createdAt,
       scheduleVersion: councils.scheduleVersion,
       timezone: councils.timezone,
+      languages: councils.languages,
     })
     .from(properties)
     .innerJoin(councils, eq(councils.id, properties.councilId))
@@ -144,7 +155,8 @@ export async function propertyFeed(ctx: ServiceContext, input: PropertyFeedInput
 
   const host = uidHost(options.publicUrl);
   const today = localDateAt(ctx.clock.now(), head.timezone);
-  const identity = `property|${input.uprn}|${input.services?.join(',') ?? '*'}|${input.reminder ?? ''}`;
+  const lang = feedLang(options.lang, head.languages);
+  const identity = `property|${input.uprn}|${input.services?.join(',') ?? '*'}|${input.reminder ?? ''}|${lang}`;
 
   return answer(ctx, {
     key: identity,
@@ -184,8 +196,9 @@ export async function propertyFeed(ctx: ServiceContext, input: PropertyFeedInput
         reason: o.reason,
       }));
       const calendar: FeedCalendar = {
-        name: `Bin collections: ${head.address}`,
-        description: `${council.name} collections for ${head.address} (UPRN ${input.uprn})`,
+        name: translate(lang, 'ical.property_name', { address: head.address }),
+        description: translate(lang, 'ical.property_description', { council: council.name, address: head.address, uprn: input.uprn }),
+        lang,
         timezone: council.timezone,
         stamp: stampFor(today, council.timezone),
         sequence: council.scheduleVersion,
@@ -215,7 +228,8 @@ export async function roundFeed(
   const head = await councilForFeed(ctx, input.council);
   const host = uidHost(options.publicUrl);
   const today = localDateAt(ctx.clock.now(), head.timezone);
-  const identity = `round|${head.id}|${input.round}`;
+  const lang = feedLang(options.lang, head.languages);
+  const identity = `round|${head.id}|${input.round}|${lang}`;
   return answer(ctx, {
     key: identity,
     etag: makeEtag(identity, head, today, host),
@@ -239,6 +253,7 @@ export async function roundFeed(
       }));
       const calendar: FeedCalendar = {
         name: `${round.name}: ${council.name}`,
+        lang,
         timezone: council.timezone,
         stamp: stampFor(today, council.timezone),
         sequence: council.scheduleVersion,
@@ -252,7 +267,8 @@ export async function changesFeed(ctx: ServiceContext, input: { council: string 
   const head = await councilForFeed(ctx, input.council);
   const host = uidHost(options.publicUrl);
   const today = localDateAt(ctx.clock.now(), head.timezone);
-  const identity = `changes|${head.id}`;
+  const lang = feedLang(options.lang, head.languages);
+  const identity = `changes|${head.id}|${lang}`;
   return answer(ctx, {
     key: identity,
     etag: makeEtag(identity, head, today, host),
@@ -279,8 +295,9 @@ export async function changesFeed(ctx: ServiceContext, input: { council: string 
         roundName: o.roundName,
       }));
       const calendar: FeedCalendar = {
-        name: `Collection changes: ${council.name}`,
-        description: 'Every collection moved or cancelled (bank holidays and published exceptions).',
+        name: translate(lang, 'ical.changes_name', { council: council.name }),
+        description: translate(lang, 'ical.changes_description'),
+        lang,
         timezone: council.timezone,
         stamp: stampFor(today, council.timezone),
         sequence: council.scheduleVersion,
@@ -332,7 +349,8 @@ export async function contractFeed(
     contract.calendarTokenHash, contract.uprn, contract.start, contract.end, contract.status,
     lines.map((l) => [l.serviceId, l.roundId, l.container, l.quantity]),
   ]);
-  const identity = `contract|${reference}|${shape}`;
+  const lang = feedLang(options.lang, head.languages);
+  const identity = `contract|${reference}|${shape}|${lang}`;
   return answer(ctx, {
     key: `contract|${reference}`,
     etag: makeEtag(identity, head, today, host),
@@ -374,8 +392,9 @@ export async function contractFeed(
       const events = [...byUid.values()].sort((a, b) =>
         a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
       const calendar: FeedCalendar = {
-        name: `Collections: contract ${reference}`,
-        description: `${council.name} commercial collections for contract ${reference}`,
+        name: translate(lang, 'ical.contract_name', { reference }),
+        description: translate(lang, 'ical.contract_description', { council: council.name, reference }),
+        lang,
         timezone: council.timezone,
         stamp: stampFor(today, council.timezone),
         sequence: council.scheduleVersion,

@@ -232,6 +232,8 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
       ...(c.nation !== undefined && { nation: c.nation }),
       ...(c.carrierRegistration !== undefined && { carrierRegistration: c.carrierRegistration }),
       ...(c.logoUrl !== undefined && { logoUrl: c.logoUrl }),
+      ...(c.oidc !== undefined && { oidc: c.oidc }),
+      ...(c.languages !== undefined && { languages: c.languages }),
     };
     const { slug: _slug, ...councilUpdate } = councilValues;
     const [council] = await tx

@@ -302,3 +302,34 @@ test('calendarLinks gives webcal, https and Google Calendar links for a property
     google: 'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fbins.example.org%2Fcalendars%2Fproperties%2F100090000001.ics',
   });
 });
+
+describe('languages', () => {
+  test('?lang=cy gives a Welsh feed, read by both parsers; a language the council does not offer falls back', async () => {
+    const bundle = clone(smallBundle) as any;
+    bundle.council.languages = ['en', 'cy'];
+    bundle.exceptions.push({ date: '2027-02-03', action: 'cancel', rounds: ['COM-WED'], reason: 'Depot ar gau' });
+    const { app } = await setUp(bundle);
+    const welsh = readBoth(await fetchFeed(app, '/calendars/councils/testshire/changes.ics?lang=cy'));
+    expect(welsh.name).toStartWith('Newidiadau i gasgliadau: ');
+    const cancelled = welsh.events.find((e) => e.start === '2027-02-03')!;
+    expect(cancelled.summary).toStartWith("Wedi'i ganslo: ");
+    expect(cancelled.description).toContain("Wedi'i ganslo (roedd i fod ar Dydd Mercher 3 Chwefror 2027): Depot ar gau");
+    const moved = welsh.events.find((e) => e.summary.startsWith("Wedi'i symud: "))!;
+    expect(moved.description).toMatch(/Wedi'i symud o Dydd \S+ \d+ \S+ 20\d\d/);
+
+    const english = readBoth(await fetchFeed(app, '/calendars/councils/testshire/changes.ics'));
+    expect(english.name).toStartWith('Collection changes: ');
+    // Same collections, same UIDs: only the words differ.
+    expect(welsh.events.map((e) => e.uid)).toEqual(english.events.map((e) => e.uid));
+    const [a, b] = await Promise.all(['', '?lang=cy'].map((q) => app.request(`/calendars/councils/testshire/changes.ics${q}`)));
+    expect(a.headers.get('etag')).not.toBe(b.headers.get('etag'));
+    const unknown = readBoth(await fetchFeed(app, '/calendars/councils/testshire/changes.ics?lang=fr'));
+    expect(unknown.name).toBe(english.name);
+
+    // An English-only council answers ?lang=cy in English.
+    await resetDatabase(database);
+    const plain = await setUp();
+    const only = readBoth(await fetchFeed(plain.app, `/calendars/properties/${UPRNS[0]}.ics?lang=cy`));
+    expect(only.name).toStartWith('Bin collections: ');
+  });
+});

@@ -64,7 +64,7 @@ export const calendarsBench: BenchModule = {
       const { from, to } = feedWindow(TODAY);
       const calendar: FeedCalendar = {
         name: `Bin collections: ${ps.property.address}`, description: `Collections for ${ps.property.address}`,
-        timezone: 'Europe/London', stamp: new Date(Date.UTC(2026, 11, 20)), sequence: ps.schedule.council.scheduleVersion,
+        timezone: 'Europe/London', stamp: new Date(Date.UTC(2026, 11, 20)), sequence: ps.schedule.council.scheduleVersion, lang: 'en',
       };
       const toEvents = (): FeedEvent[] => ps.collections(from, to).map((o) => {
         const s = ps.schedule.services.get(o.service)!;

@@ -3,6 +3,7 @@
  * props, which hono/jsx escapes: nothing here writes raw HTML.
  */
 import type { Child } from 'hono/jsx';
+import { useLang } from '../i18n/context.ts';
 
 /** Field id → message, in the order the fields appear on the page. */
 export type FieldErrors = Record<string, string>;
@@ -10,11 +11,12 @@ export type FieldErrors = Record<string, string>;
 /** GOV.UK error summary: links to each field in error; `site.js` moves focus to it. */
 export function ErrorSummary(props: { errors: FieldErrors }) {
   const entries = Object.entries(props.errors);
+  const { t } = useLang();
   if (!entries.length) return null;
   return (
     <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex={-1}>
       <div role="alert">
-        <h2 class="govuk-error-summary__title">There is a problem</h2>
+        <h2 class="govuk-error-summary__title">{t('components.error_summary')}</h2>
         <div class="govuk-error-summary__body">
           <ul class="govuk-list govuk-error-summary__list">
             {entries.map(([field, message]) => (
@@ -30,10 +32,11 @@ export function ErrorSummary(props: { errors: FieldErrors }) {
 }
 
 export function ErrorMessage(props: { id: string; message?: string }) {
+  const { t } = useLang();
   if (!props.message) return null;
   return (
     <p id={`${props.id}-error`} class="govuk-error-message">
-      <span class="govuk-visually-hidden">Error:</span> {props.message}
+      <span class="govuk-visually-hidden">{t('components.error_prefix')}</span> {props.message}
     </p>
   );
 }
@@ -137,11 +140,12 @@ export function Tag(props: { class?: string; children?: Child }) {
 
 /** GOV.UK success notification banner, shown after a change went through (nothing when no message). */
 export function SuccessBanner(props: { message?: string }) {
+  const { t } = useLang();
   if (!props.message) return null;
   return (
     <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title" data-module="govuk-notification-banner">
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="banner-title">Success</h2>
+        <h2 class="govuk-notification-banner__title" id="banner-title">{t('components.success')}</h2>
       </div>
       <div class="govuk-notification-banner__content">
         <p class="govuk-notification-banner__heading">{props.message}</p>

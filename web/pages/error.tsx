@@ -1,5 +1,7 @@
 /** Friendly error pages: a plain explanation and a way on, never a stack trace. */
 import { Layout } from './layout.tsx';
+import { useLang } from '../i18n/context.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 export interface ErrorPageProps {
   status: number;
@@ -7,35 +9,29 @@ export interface ErrorPageProps {
   message?: string;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'There is a problem with that address',
-  401: 'You need to sign in',
-  403: 'You cannot see this page',
-  404: 'Page not found',
-  409: 'That has already been done',
-  413: 'That was too much to send',
-  415: 'That form could not be read',
-  422: 'That cannot be done',
-  429: 'Too many requests',
+const TITLES: Record<number, MessageKey> = {
+  400: 'error.400', 401: 'error.401', 403: 'error.403', 404: 'error.404', 409: 'error.409',
+  413: 'error.413', 415: 'error.415', 422: 'error.422', 429: 'error.429',
 };
 
 export function ErrorPage(props: ErrorPageProps) {
-  const title = props.status >= 500 ? 'Sorry, there is a problem with the service' : TITLES[props.status] ?? 'Something went wrong';
+  const { t } = useLang();
+  const title = t(props.status >= 500 ? 'error.5xx' : TITLES[props.status] ?? 'error.other');
   return (
     <Layout title={title}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-l">{title}</h1>
           {props.status >= 500 ? (
-            <p class="govuk-body">Please try again later. Nothing you sent has been saved.</p>
+            <p class="govuk-body">{t('error.5xx_body')}</p>
           ) : (
             props.message && <p class="govuk-body">{props.message}</p>
           )}
-          {props.status === 404 && <p class="govuk-body">If you typed the web address, check it is correct.</p>}
-          {props.status === 429 && <p class="govuk-body">Please wait a minute and try again.</p>}
+          {props.status === 404 && <p class="govuk-body">{t('error.404_body')}</p>}
+          {props.status === 429 && <p class="govuk-body">{t('error.429_body')}</p>}
           <p class="govuk-body">
             <a class="govuk-link" href="/">
-              Find your bin collection day
+              {t('error.home')}
             </a>
           </p>
         </div>

@@ -2,20 +2,22 @@
 import { ErrorSummary, TextInput, type FieldErrors } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { AddressView } from './types.ts';
+import { useLang } from '../i18n/context.ts';
 
 export function FindPage(props: { postcode?: string; errors?: FieldErrors }) {
   const errors = props.errors ?? {};
+  const { t } = useLang();
   return (
-    <Layout title="Find your bin collection day" hasErrors={Object.keys(errors).length > 0} current="find">
+    <Layout title={t('find.title')} hasErrors={Object.keys(errors).length > 0} current="find">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
           <form method="get" action="/addresses" novalidate>
             <TextInput
               id="postcode"
-              label="Find your bin collection day"
+              label={t('find.title')}
               labelAsHeading
-              hint="Enter your postcode, for example DE1 1AA"
+              hint={t('find.hint')}
               value={props.postcode}
               error={errors.postcode}
               autocomplete="postal-code"
@@ -23,18 +25,18 @@ export function FindPage(props: { postcode?: string; errors?: FieldErrors }) {
               inputClass="govuk-input--width-10"
             />
             <button type="submit" class="govuk-button" data-module="govuk-button">
-              Find address
+              {t('find.submit')}
             </button>
           </form>
           <p class="govuk-body">
-            You can also <a class="govuk-link" href="/reports">check on a missed collection you reported</a>.
+            {t('find.track_before')} <a class="govuk-link" href="/reports">{t('find.track_link')}</a>.
           </p>
           {/* Filled in by site.js from this device's recently viewed addresses; stays hidden without JavaScript. */}
           <div id="recent-addresses" class="kb-recent" hidden>
-            <h2 class="govuk-heading-m">Recently viewed on this device</h2>
+            <h2 class="govuk-heading-m">{t('find.recent_heading')}</h2>
             <ul class="govuk-list" id="recent-addresses-list"></ul>
             <button type="button" class="govuk-button govuk-button--secondary" id="recent-addresses-clear">
-              Forget these addresses
+              {t('find.recent_forget')}
             </button>
           </div>
         </div>
@@ -45,14 +47,15 @@ export function FindPage(props: { postcode?: string; errors?: FieldErrors }) {
 
 export function AddressListPage(props: { postcode: string; addresses: AddressView[] }) {
   const count = props.addresses.length;
+  const { t } = useLang();
   return (
-    <Layout title={`Addresses in ${props.postcode}`} current="find" back={{ href: `/?postcode=${encodeURIComponent(props.postcode)}`, text: 'Change postcode' }}>
+    <Layout title={t('addresses.title', { postcode: props.postcode })} current="find" back={{ href: `/?postcode=${encodeURIComponent(props.postcode)}`, text: t('addresses.change') }}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <span class="govuk-caption-l">{props.postcode}</span>
-          <h1 class="govuk-heading-l">Choose your address</h1>
+          <h1 class="govuk-heading-l">{t('addresses.heading')}</h1>
           <p class="govuk-body">
-            {count === 1 ? '1 address found' : `${count} addresses found`} for {props.postcode}.
+            {t('addresses.found', { count, postcode: props.postcode })}
           </p>
           <ul class="govuk-list kb-address-list">
             {props.addresses.map((a) => (
@@ -64,11 +67,11 @@ export function AddressListPage(props: { postcode: string; addresses: AddressVie
             ))}
           </ul>
           <p class="govuk-body">
-            If your address is not listed,{' '}
+            {t('addresses.missing_before')}{' '}
             <a class="govuk-link" href="/">
-              search with a different postcode
+              {t('addresses.missing_link')}
             </a>{' '}
-            or contact your council.
+            {t('addresses.missing_after')}
           </p>
         </div>
       </div>

@@ -8,6 +8,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assetUrl } from './assets.ts';
 import { useSignedIn } from './signed-in.ts';
+import { useLang } from '../i18n/context.ts';
 
 export interface LayoutProps {
   /** The page's own title; " – Bin collections – {council}" is added. */
@@ -33,29 +34,30 @@ export interface LayoutProps {
   children?: Child;
 }
 
-const DEFAULT_SERVICE_NAME = 'Bin collections';
-const DEFAULT_DESCRIPTION = 'Find your bin collection days, get reminders in your calendar, and report a missed collection.';
-
 export function Layout(props: LayoutProps) {
   const site = props.councilName ?? 'Kerbside';
-  const serviceName = props.serviceName ?? DEFAULT_SERVICE_NAME;
-  const title = `${props.hasErrors ? 'Error: ' : ''}${props.title} – ${serviceName} – ${site}`;
+  const { lang, t, offered, hrefFor } = useLang();
+  const serviceName = props.serviceName ?? t('layout.service_name');
+  const pageTitle = props.hasErrors ? t('layout.title_error', { title: props.title }) : props.title;
+  const title = `${pageTitle} – ${serviceName} – ${site}`;
   const signedIn = useSignedIn();
   const nav: Array<{ href: string; text: string; key: LayoutProps['current'] }> = [
-    { href: '/', text: 'Find your bin day', key: 'find' },
-    { href: '/reports', text: 'Track a report', key: 'track' },
+    { href: '/', text: t('layout.nav_find'), key: 'find' },
+    { href: '/reports', text: t('layout.nav_track'), key: 'track' },
     // Someone signed in is offered "Sign out" in the header instead.
-    ...(signedIn ? [] : [{ href: '/login', text: 'Staff sign in', key: 'login' as const }]),
+    ...(signedIn ? [] : [{ href: '/login', text: t('layout.nav_login'), key: 'login' as const }]),
   ];
+  const others = offered.filter((l) => l !== lang);
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang="en" class="govuk-template">
+      <html lang={lang} class="govuk-template">
         <head>
           <meta charset="utf-8" />
           <title>{title}</title>
           <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-          <meta name="description" content={props.description ?? DEFAULT_DESCRIPTION} />
+          <meta name="description" content={props.description ?? t('layout.description')} />
+          {offered.length > 1 && offered.map((l) => <link rel="alternate" hreflang={l} href={hrefFor(l)} />)}
           <meta name="theme-color" content="#0b0c0c" />
           <link rel="icon" href={assetUrl('/static/favicon.svg')} type="image/svg+xml" />
           <link rel="stylesheet" href={assetUrl('/static/govuk-frontend.css')} />
@@ -71,7 +73,7 @@ export function Layout(props: LayoutProps) {
         </head>
         <body class="govuk-template__body">
           <a href="#main-content" class="govuk-skip-link">
-            Skip to main content
+            {t('layout.skip')}
           </a>
           <header class="govuk-generic-header kb-header">
             <div class="govuk-generic-header__container govuk-width-container">
@@ -88,18 +90,18 @@ export function Layout(props: LayoutProps) {
               {signedIn && (
                 <div class="kb-header__account">
                   <p class="govuk-body-s kb-header__who">
-                    Signed in as <span class="kb-break">{signedIn.email}</span>
+                    {t('layout.signed_in_as')} <span class="kb-break">{signedIn.email}</span>
                   </p>
                   <form method="post" action="/logout" class="kb-header__sign-out">
                     <button type="submit" class="kb-header__button">
-                      Sign out
+                      {t('layout.sign_out')}
                     </button>
                   </form>
                 </div>
               )}
             </div>
           </header>
-          <section aria-label="Service information" class="govuk-service-navigation">
+          <section aria-label={t('layout.service_information')} class="govuk-service-navigation">
             <div class="govuk-width-container">
               <div class="govuk-service-navigation__container">
                 <span class="govuk-service-navigation__service-name">
@@ -107,7 +109,7 @@ export function Layout(props: LayoutProps) {
                     {serviceName}
                   </a>
                 </span>
-                <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                <nav aria-label={t('layout.menu')} class="govuk-service-navigation__wrapper">
                   <ul class="govuk-service-navigation__list" id="navigation">
                     {nav.map((item) => (
                       <li class={`govuk-service-navigation__item${props.current === item.key ? ' govuk-service-navigation__item--active' : ''}`}>
@@ -122,10 +124,27 @@ export function Layout(props: LayoutProps) {
             </div>
           </section>
           <div class="govuk-width-container">
+            {others.length > 0 && (
+              <nav class="kb-language-switch" aria-label={t('layout.language')}>
+                <ul class="govuk-list kb-language-switch__list">
+                  {offered.map((l) => (
+                    <li class="kb-language-switch__item">
+                      {l === lang ? (
+                        <span aria-current="true" class="kb-language-switch__current">{l === 'cy' ? t('layout.language_cy') : t('layout.language_en')}</span>
+                      ) : (
+                        <a class="govuk-link" href={hrefFor(l)} hreflang={l} lang={l}>
+                          {l === 'cy' ? t('layout.language_cy') : t('layout.language_en')}
+                        </a>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
             {props.back && (
               <nav aria-label="Back">
                 <a href={props.back.href} class="govuk-back-link">
-                  {props.back.text ?? 'Back'}
+                  {props.back.text ?? t('layout.back')}
                 </a>
               </nav>
             )}
@@ -137,11 +156,11 @@ export function Layout(props: LayoutProps) {
             <div class="govuk-width-container">
               <div class="govuk-footer__meta">
                 <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                  <h2 class="govuk-visually-hidden">Support links</h2>
+                  <h2 class="govuk-visually-hidden">{t('layout.support_links')}</h2>
                   <ul class="govuk-footer__inline-list">
                     <li class="govuk-footer__inline-list-item">
                       <a class="govuk-footer__link" href="/api/docs">
-                        Open data and API
+                        {t('layout.footer_api')}
                       </a>
                     </li>
                     <li class="govuk-footer__inline-list-item">
@@ -151,7 +170,7 @@ export function Layout(props: LayoutProps) {
                     </li>
                   </ul>
                   <p class="govuk-body-s kb-footer__text">
-                    {props.councilName ? `${props.councilName} bin collections` : 'Bin collections'}, run on Kerbside: open software shared by councils.
+                    {props.councilName ? t('layout.footer_council', { council: props.councilName }) : t('layout.footer_default')}
                   </p>
                 </div>
               </div>

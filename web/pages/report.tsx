@@ -8,6 +8,8 @@ import { blockedReasonText, longDate } from './format.ts';
 import { Layout } from './layout.tsx';
 import type { PropertyView, ServiceView } from './types.ts';
 import type { LocalDate } from '../../server/domain/dates.ts';
+import { useLang } from '../i18n/context.ts';
+import type { Lang } from '../i18n/index.ts';
 
 export interface ReportFormValues {
   service?: string;
@@ -27,7 +29,7 @@ export interface ReportFormProps {
 /** Field order on the page, so the error summary lists errors in the same order. */
 export const REPORT_FIELDS = ['service', 'name', 'email', 'phone', 'notes'] as const;
 
-export function blockedText(s: ServiceView, property: PropertyView, today: LocalDate): string {
+export function blockedText(s: ServiceView, property: PropertyView, today: LocalDate, lang: Lang = 'en'): string {
   return blockedReasonText(
     {
       reportBlockedReason: s.reportBlockedReason ?? undefined,
@@ -40,6 +42,7 @@ export function blockedText(s: ServiceView, property: PropertyView, today: Local
     },
     today,
     property.sameDayCutoff ?? '17:00',
+    lang,
   );
 }
 
@@ -50,21 +53,22 @@ export function ReportFormPage(props: ReportFormProps) {
   const reportable = p.services.filter((s) => s.reportable);
   const blocked = p.services.filter((s) => !s.reportable);
   const hasErrors = Object.keys(errors).length > 0;
+  const { t } = useLang();
   return (
-    <Layout title="Report a missed collection" councilName={p.council.name} councilSlug={p.council.slug} hasErrors={hasErrors} back={{ href: `/property/${p.uprn}`, text: 'Back to your bin days' }}>
+    <Layout title={t('report.title')} councilName={p.council.name} councilSlug={p.council.slug} hasErrors={hasErrors} back={{ href: `/property/${p.uprn}`, text: t('report.back') }}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
           <span class="govuk-caption-l">{p.address}</span>
-          <h1 class="govuk-heading-l">Report a missed collection</h1>
+          <h1 class="govuk-heading-l">{t('report.title')}</h1>
 
           {reportable.length === 0 ? (
             <>
-              <p class="govuk-body">You cannot report a missed collection online for this address right now.</p>
-              <BlockedList services={blocked} property={p} today={today} heading="Why not" />
+              <p class="govuk-body">{t('report.none_now')}</p>
+              <BlockedList services={blocked} property={p} today={today} heading={t('report.why_not')} />
               <p class="govuk-body">
                 <a class="govuk-link" href={`/property/${p.uprn}`}>
-                  See your next collections
+                  {t('report.see_next')}
                 </a>
               </p>
             </>
@@ -72,13 +76,13 @@ export function ReportFormPage(props: ReportFormProps) {
             <>
               <form method="post" action={`/property/${p.uprn}/report`} novalidate>
                 <ServiceRadios services={reportable} today={today} value={values.service} error={errors.service} />
-                <h2 class="govuk-heading-m">Your details</h2>
-                <p class="govuk-body">We use these only to tell you about this report.</p>
-                <TextInput id="name" label="Full name" value={values.name} error={errors.name} autocomplete="name" spellcheck={false} />
+                <h2 class="govuk-heading-m">{t('report.your_details')}</h2>
+                <p class="govuk-body">{t('report.details_use')}</p>
+                <TextInput id="name" label={t('report.name')} value={values.name} error={errors.name} autocomplete="name" spellcheck={false} />
                 <TextInput
                   id="email"
-                  label="Email address"
-                  hint="We will email you the reference"
+                  label={t('report.email')}
+                  hint={t('report.email_hint')}
                   type="email"
                   value={values.email}
                   error={errors.email}
@@ -87,8 +91,8 @@ export function ReportFormPage(props: ReportFormProps) {
                 />
                 <TextInput
                   id="phone"
-                  label="Phone number (optional)"
-                  hint="In case the crew needs to ask you something"
+                  label={t('report.phone')}
+                  hint={t('report.phone_hint')}
                   type="tel"
                   value={values.phone}
                   error={errors.phone}
@@ -97,16 +101,16 @@ export function ReportFormPage(props: ReportFormProps) {
                 />
                 <Textarea
                   id="notes"
-                  label="Anything the crew should know (optional)"
-                  hint="For example, where you left the bin"
+                  label={t('report.notes')}
+                  hint={t('report.notes_hint')}
                   value={values.notes}
                   error={errors.notes}
                 />
                 <button type="submit" class="govuk-button" data-module="govuk-button">
-                  Send report
+                  {t('report.send')}
                 </button>
               </form>
-              {blocked.length > 0 && <BlockedList services={blocked} property={p} today={today} heading="Collections you cannot report now" />}
+              {blocked.length > 0 && <BlockedList services={blocked} property={p} today={today} heading={t('report.cannot_now')} />}
             </>
           )}
         </div>
@@ -117,11 +121,12 @@ export function ReportFormPage(props: ReportFormProps) {
 
 function ServiceRadios(props: { services: ServiceView[]; today: LocalDate; value?: string; error?: string }) {
   const id = 'service';
+  const { t, lang } = useLang();
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <fieldset class="govuk-fieldset" aria-describedby={props.error ? `${id}-error` : undefined}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
-          <h2 class="govuk-fieldset__heading">Which collection was missed?</h2>
+          <h2 class="govuk-fieldset__heading">{t('report.which')}</h2>
         </legend>
         <ErrorMessage id={id} message={props.error} />
         <div class="govuk-radios" data-module="govuk-radios">
@@ -138,7 +143,7 @@ function ServiceRadios(props: { services: ServiceView[]; today: LocalDate; value
                 </label>
                 {date && (
                   <div id={`${inputId}-hint`} class="govuk-hint govuk-radios__hint">
-                    {s.container}, collection day {longDate(date, props.today)}
+                    {t('report.collection_day', { container: s.container, date: longDate(date, props.today, lang) })}
                   </div>
                 )}
               </div>
@@ -151,6 +156,7 @@ function ServiceRadios(props: { services: ServiceView[]; today: LocalDate; value
 }
 
 function BlockedList(props: { services: ServiceView[]; property: PropertyView; today: LocalDate; heading: string }) {
+  const { lang } = useLang();
   if (!props.services.length) return null;
   return (
     <section aria-labelledby="blocked-heading" class="kb-section">
@@ -164,7 +170,7 @@ function BlockedList(props: { services: ServiceView[]; property: PropertyView; t
               <ColourChip colour={s.colour} />
               {s.name}
             </dt>
-            <dd class="govuk-summary-list__value">{blockedText(s, props.property, props.today)}</dd>
+            <dd class="govuk-summary-list__value">{blockedText(s, props.property, props.today, lang)}</dd>
           </div>
         ))}
       </dl>
@@ -182,27 +188,28 @@ export interface ConfirmationProps {
 }
 
 export function ReportConfirmationPage(props: ConfirmationProps) {
+  const { t, lang } = useLang();
   return (
-    <Layout title="Report sent" councilName={props.councilName}>
+    <Layout title={t('report.sent')} councilName={props.councilName}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <div class="govuk-panel govuk-panel--confirmation">
-            <h1 class="govuk-panel__title">Report sent</h1>
+            <h1 class="govuk-panel__title">{t('report.sent')}</h1>
             <div class="govuk-panel__body">
-              Your reference is
+              {t('report.your_reference')}
               <br />
               <strong id="report-reference">{props.reference}</strong>
             </div>
           </div>
           <p class="govuk-body">
-            We will sort out your missed {props.serviceName.toLowerCase()} collection from {longDate(props.collectionDate, props.today)} by{' '}
-            <strong id="report-due">{longDate(props.dueByDate, props.today)}</strong>.
+            {t('report.will_sort', { service: props.serviceName.toLowerCase(), date: longDate(props.collectionDate, props.today, lang) })}{' '}
+            <strong id="report-due">{longDate(props.dueByDate, props.today, lang)}</strong>.
           </p>
-          <h2 class="govuk-heading-m">What happens next</h2>
-          <p class="govuk-body">Leave your bin out where it is. A crew will come back for it. You do not need to report it again.</p>
+          <h2 class="govuk-heading-m">{t('report.next_heading')}</h2>
+          <p class="govuk-body">{t('report.next_body')}</p>
           <p class="govuk-body">
             <a class="govuk-link" href={`/reports/${props.reference}`}>
-              Check the progress of this report
+              {t('report.check_progress')}
             </a>
           </p>
         </div>

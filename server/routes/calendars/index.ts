@@ -24,6 +24,7 @@ function feedOptions(c: Context<AppEnv>): FeedOptions {
     publicUrl: deps.config.publicUrl,
     cache: feedCacheFor(deps),
     conditional: { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') },
+    lang: c.req.query('lang')?.slice(0, 10),
   };
 }
 

@@ -10,6 +10,7 @@ import { userForSession } from '../../services/auth.ts';
 import { ErrorPage } from '../../../web/pages/error.tsx';
 import { logError } from '../../ops/log.ts';
 import { SignedInContext } from '../../../web/pages/signed-in.ts';
+import { ENGLISH, LangContext } from '../../../web/i18n/context.ts';
 
 /**
  * The signed-in person for the page header. Guarded pages have already loaded the session; a public
@@ -30,7 +31,14 @@ export async function render(c: Context, page: JSX.Element, status: ContentfulSt
   c.header('Cache-Control', 'no-store');
   const user = await signedInUser(c as Context<AppEnv>);
   const person = user ? { email: user.email, role: user.role } : undefined;
-  return c.html(<SignedInContext.Provider value={person}>{page}</SignedInContext.Provider>, status);
+  const language = (c as Context<AppEnv>).var.language ?? ENGLISH;
+  c.header('Content-Language', language.lang);
+  return c.html(
+    <LangContext.Provider value={language}>
+      <SignedInContext.Provider value={person}>{page}</SignedInContext.Provider>
+    </LangContext.Provider>,
+    status,
+  );
 }
 
 /**

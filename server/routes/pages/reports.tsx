@@ -22,6 +22,8 @@ import type { PropertyView } from '../../../web/pages/types.ts';
 import { readBody } from '../body.ts';
 import { render } from './render.tsx';
 import { councilTodayFor, defaultToday } from './resident.tsx';
+import { languagesInUse, useLanguage } from '../../middleware/language.ts';
+import type { Translate } from '../../../web/i18n/index.ts';
 
 const LIMITS = { name: 200, email: 320, phone: 30, notes: 1000 };
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -37,6 +39,7 @@ async function reportableProperty(c: Context<AppEnv>, uprnText: string): Promise
   ]);
   // The council's own cut-off and window, so the explanations quote its rules rather than the defaults.
   const council = await getCouncilBySlug(ctx, property.council.slug);
+  useLanguage(c, council.languages);
   return {
     ...property,
     sameDayCutoff: council.sameDayCutoff,
@@ -60,17 +63,17 @@ function formValues(body: Record<string, unknown>): ReportFormValues {
   };
 }
 
-function validate(v: ReportFormValues, property: PropertyView): FieldErrors {
+function validate(v: ReportFormValues, property: PropertyView, t: Translate): FieldErrors {
   const errors: FieldErrors = {};
   const service = property.services.find((s) => s.id === v.service);
-  if (!v.service) errors.service = 'Select the collection that was missed';
-  else if (!service || !service.reportable) errors.service = 'Select one of the collections listed';
-  if (!v.name) errors.name = 'Enter your full name';
-  else if (v.name.length > LIMITS.name) errors.name = `Name must be ${LIMITS.name} characters or fewer`;
-  if (!v.email) errors.email = 'Enter your email address';
-  else if (v.email.length > LIMITS.email || !EMAIL_RE.test(v.email)) errors.email = 'Enter an email address in the correct format, like name@example.com';
-  if (v.phone && !PHONE_RE.test(v.phone)) errors.phone = 'Enter a telephone number, like 01632 960 001 or 07700 900 982';
-  if (v.notes && v.notes.length > LIMITS.notes) errors.notes = `Notes must be ${LIMITS.notes} characters or fewer`;
+  if (!v.service) errors.service = t('report.err_service');
+  else if (!service || !service.reportable) errors.service = t('report.err_service_listed');
+  if (!v.name) errors.name = t('report.err_name');
+  else if (v.name.length > LIMITS.name) errors.name = t('report.err_name_long', { max: LIMITS.name });
+  if (!v.email) errors.email = t('report.err_email');
+  else if (v.email.length > LIMITS.email || !EMAIL_RE.test(v.email)) errors.email = t('report.err_email_format');
+  if (v.phone && !PHONE_RE.test(v.phone)) errors.phone = t('report.err_phone');
+  if (v.notes && v.notes.length > LIMITS.notes) errors.notes = t('report.err_notes_long', { max: LIMITS.notes });
   // Keep the summary in page order.
   return Object.fromEntries(REPORT_FIELDS.filter((f) => errors[f]).map((f) => [f, errors[f]]));
 }
@@ -90,7 +93,8 @@ export const reportPages = new Hono<AppEnv>()
     const again = (errors: FieldErrors, status: 400 | 409 | 422) =>
       render(c, <ReportFormPage property={property} today={today} values={values} errors={errors} />, status);
 
-    const errors = validate(values, property);
+    const t = c.var.language!.t;
+    const errors = validate(values, property, t);
     if (Object.keys(errors).length) return again(errors, 400);
 
     await enforceLimit(ctx, `public-write:${clientIp(c, config.trustedProxies)}`, config.rateLimitPerMinute);
@@ -109,23 +113,25 @@ export const reportPages = new Hono<AppEnv>()
       // The rules can change between showing the form and sending it (the crew finished, the window closed).
       if (err instanceof DomainError && [409, 422].includes(err.status)) {
         const ref = typeof err.details?.reference === 'string' ? err.details.reference : undefined;
-        const message = err.code === 'duplicate' && ref ? `Already reported: ${ref}` : err.message;
+        const message = err.code === 'duplicate' && ref ? t('blocked.already_reported', { reference: ref }) : err.message;
         return again({ service: message }, err.status as 409 | 422);
       }
       throw err;
     }
   })
   .get('/reports', async (c) => {
+    const { t } = useLanguage(c, await languagesInUse(c));
     const typed = c.req.query('reference');
     if (typed === undefined) return render(c, <TrackReportPage />);
     const reference = parseReference(typed.slice(0, 40));
     if (!reference) {
-      const message = typed.trim() ? 'Enter a reference in the correct format, like KB-26-000123' : 'Enter your reference';
+      const message = typed.trim() ? t('track.err_format') : t('track.err_empty');
       return render(c, <TrackReportPage reference={typed.slice(0, 40)} errors={{ reference: message }} />, 400);
     }
     return c.redirect(`/reports/${reference}`, 303);
   })
   .get('/reports/:reference/sent', async (c) => {
+    useLanguage(c, await languagesInUse(c));
     const report = await getPublicReport(publicContext(c), requireReference(c.req.param('reference')));
     const today = defaultToday(c);
     return render(
@@ -141,6 +147,7 @@ export const reportPages = new Hono<AppEnv>()
     );
   })
   .get('/reports/:reference', async (c) => {
+    useLanguage(c, await languagesInUse(c));
     const report = await getPublicReport(publicContext(c), requireReference(c.req.param('reference')));
     return render(c, <ReportStatusPage report={report} today={defaultToday(c)} councilName={councilNameOf(report)} />);
   });

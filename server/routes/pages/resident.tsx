@@ -12,27 +12,30 @@ import { councilToday, getCouncilBySlug } from '../../services/schedule.ts';
 import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
 import { PropertyPage } from '../../../web/pages/property.tsx';
 import { render } from './render.tsx';
+import { languagesInUse, useLanguage } from '../../middleware/language.ts';
 
 /** Pages that belong to no council in particular (a report's status) read dates in this zone. */
 const DEFAULT_TIME_ZONE = 'Europe/London';
 
 export const residentPages = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
+    useLanguage(c, await languagesInUse(c));
     const postcode = (c.req.query('postcode') ?? '').slice(0, 20);
     return render(c, <FindPage postcode={postcode} />);
   })
   .get('/addresses', async (c) => {
+    const { t } = useLanguage(c, await languagesInUse(c));
     const typed = (c.req.query('postcode') ?? '').slice(0, 40);
     if (!typed.trim()) {
-      return render(c, <FindPage postcode={typed} errors={{ postcode: 'Enter a postcode' }} />, 400);
+      return render(c, <FindPage postcode={typed} errors={{ postcode: t('find.enter_postcode') }} />, 400);
     }
     const postcode = normalisePostcode(typed);
     if (!postcode) {
-      return render(c, <FindPage postcode={typed} errors={{ postcode: 'Enter a full UK postcode, like DE1 1AA' }} />, 400);
+      return render(c, <FindPage postcode={typed} errors={{ postcode: t('find.invalid_postcode') }} />, 400);
     }
     const addresses = await findAddresses(publicContext(c), { postcode });
     if (!addresses.length) {
-      const message = `We could not find any addresses in ${postcode}. Check the postcode is right, or try a neighbour’s`;
+      const message = t('find.no_addresses', { postcode });
       return render(c, <FindPage postcode={typed} errors={{ postcode: message }} />, 404);
     }
     return render(c, <AddressListPage postcode={postcode} addresses={addresses} />);

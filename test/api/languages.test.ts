@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
+import type { Database } from '../../db/client.ts';
+import { councils } from '../../db/schema/index.ts';
+import { buildTestApp } from '../support/app.ts';
+import { openTestDatabase, resetDatabase } from '../support/db.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(() => resetDatabase(database));
+
+const page = async (path: string, cookie?: string) => {
+  const { app } = buildTestApp(database);
+  const res = await app.request(path, cookie ? { headers: { cookie } } : {});
+  return { res, html: await res.text() };
+};
+
+test('with only English councils, pages are English and offer no switch', async () => {
+  await database.db.insert(councils).values({ slug: 'demo', name: 'Demo' });
+  const { res, html } = await page('/?lang=cy');
+  expect(html).toContain('<html lang="en"');
+  expect(html).toContain('Find your bin collection day');
+  expect(html).not.toContain('hreflang');
+  expect(res.headers.get('set-cookie')).toBeNull();
+});
+
+test('?lang=cy gives the page in Welsh, remembers it, and the switch keeps the page', async () => {
+  await database.db.insert(councils).values([{ slug: 'demo', name: 'Demo' }, { slug: 'ynys', name: 'Cyngor Ynys', languages: ['cy', 'en'] }]);
+  const { res, html } = await page('/?postcode=CF10&lang=cy');
+  expect(res.headers.get('content-language')).toBe('cy');
+  expect(html).toContain('<html lang="cy"');
+  expect(html).toContain('Dod o hyd i&#39;ch diwrnod casglu biniau');
+  expect(html).toContain('<link rel="alternate" hreflang="en" href="/?postcode=CF10&amp;lang=en"/>');
+  expect(html).toContain('<link rel="alternate" hreflang="cy" href="/?postcode=CF10&amp;lang=cy"/>');
+  // The switch offers English on the same page.
+  expect(html).toMatch(/<a class="govuk-link" href="\/\?postcode=CF10&amp;lang=en" hreflang="en" lang="en">English<\/a>/);
+  const cookie = res.headers.get('set-cookie')!;
+  expect(cookie).toContain('lang=cy');
+  // The cookie carries it to the next page, errors included.
+  const next = await page('/addresses?postcode=nonsense', cookie.split(';')[0]);
+  expect(next.res.status).toBe(400);
+  expect(next.html).toContain('Rhowch god post llawn yn y DU');
+  expect(next.html).toContain('Mae problem wedi codi');
+  expect(next.html).toContain('<title>Gwall: ');
+});
+
+test('an unknown language falls back to English, never an error', async () => {
+  await database.db.insert(councils).values({ slug: 'ynys', name: 'Cyngor Ynys', languages: ['cy', 'en'] });
+  const { res, html } = await page('/?lang=fr');
+  expect(res.status).toBe(200);
+  expect(html).toContain('<html lang="en"');
+  const bad = await page('/', 'lang=zz');
+  expect(bad.res.status).toBe(200);
+  expect(bad.html).toContain('<html lang="en"');
+});
