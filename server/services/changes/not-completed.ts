@@ -83,7 +83,7 @@ export async function markNotCompleted(ctx: ServiceContext, input: NotCompletedI
         .onConflictDoUpdate({ target: [roundRuns.councilId, roundRuns.roundId, roundRuns.date], set: { status: sql`'not_completed'` } })
         .returning();
       run = { round: row.roundId, date: row.date, status: row.status };
-      await recordAudit(tx, { ...ctx, db: tx }, {
+      await recordAudit(tx, ctx, {
         councilId, action: 'round.not_completed', entity: 'round', entityId: round.id,
         before: { date: round.date, status: before?.status ?? 'not_started' },
         after: { date: round.date, status: 'not_completed', catchUp: input.catchUp, reason: input.reason },
