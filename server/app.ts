@@ -12,6 +12,7 @@ import { open311Routes } from './routes/open311/index.ts';
 import { pageRoutes } from './routes/pages/index.ts';
 import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
+import { officerChangesRoutes } from './routes/officer/changes.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
 import { oidcRoutes } from './routes/oidc/index.tsx';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/crew', crewRoutes);
   app.route('/business', businessRoutes);
   app.route('/officer/commercial', officerCommercialRoutes);
+  app.route('/officer/changes', officerChangesRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
   app.route('/', pageRoutes);

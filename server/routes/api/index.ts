@@ -10,6 +10,7 @@ import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
+import { roundNotCompletedRoutes } from './round-not-completed.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 
 /**
@@ -28,5 +29,6 @@ apiRoutes.route('/', exceptionRoutes);
 apiRoutes.route('/rounds', roundAdminRoutes);
 apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/rounds', roundsTodayRoutes);
+apiRoutes.route('/rounds', roundNotCompletedRoutes);
 apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
