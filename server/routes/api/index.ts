@@ -11,6 +11,7 @@ import { propertyRoutes } from './properties.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
+import { roundDetailRoutes } from './round-detail.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -28,5 +29,6 @@ apiRoutes.route('/', exceptionRoutes);
 apiRoutes.route('/rounds', roundAdminRoutes);
 apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/rounds', roundsTodayRoutes);
+apiRoutes.route('/rounds', roundDetailRoutes);
 apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
