@@ -134,6 +134,9 @@ test('reorder: positions → preview (nothing written) → confirm saves, redire
   expect(await audits()).toBe(0);
   const fields = hidden(html);
   expect(fields).toEqual({ order: '103,101,102', sequenceFrom: '2026-09-01', step: 'confirm' });
+  // Moving down onto a taken number goes after the stop that kept it.
+  const down = await form('/officer/rounds/REF-MON/sequence', { 'pos-101': '2', 'pos-102': '2', 'pos-103': '3', step: 'preview' }, cookie);
+  expect(hidden(await down.text()).order).toBe('102,101,103');
   const saved = await form('/officer/rounds/REF-MON/sequence', fields, cookie);
   expect(saved.status).toBe(303);
   expect(saved.headers.get('location')).toBe('/officer/rounds/REF-MON?done=reordered&from=2026-09-01');

@@ -79,17 +79,18 @@ const fixable = (err: unknown): err is DomainError =>
   err instanceof DomainError && err.status >= 400 && err.status < 500 && err.status !== 403 && err.status !== 404;
 
 /**
- * The new order from the position fields, which arrive in the old order: sorted by the number given;
- * a stop whose number was changed goes before one that kept the same number (so "move 7 to 2" works).
+ * The new order from the position fields, which arrive in the old order: sorted by the number given.
+ * On a tie with a stop that kept its number, a stop moved up goes before it and a stop moved down
+ * after it, so "7 → 2" and "1 → 2" both do what they say.
  */
 function orderFromPositions(values: Record<string, string>, errors: Record<string, string>): string[] {
   const entries = Object.entries(values).filter(([k]) => k.startsWith('pos-')).map(([k, v], index) => ({ uprn: k.slice(4), text: v, index }));
   const ranked = entries.map((e) => {
     const n = Number(e.text);
     if (!/^[0-9]{1,6}$/.test(e.text) || n < 1) errors[`pos-${e.uprn}`] = `Enter the position of stop ${e.index + 1} as a whole number from 1`;
-    return { ...e, n, changed: n !== e.index + 1 };
+    return { ...e, n, shift: Math.sign(n - (e.index + 1)) };
   });
-  ranked.sort((a, b) => a.n - b.n || Number(b.changed) - Number(a.changed) || a.index - b.index);
+  ranked.sort((a, b) => a.n - b.n || a.shift - b.shift || a.index - b.index);
   return ranked.map((e) => e.uprn);
 }
 

@@ -78,7 +78,7 @@ export function RoundPage(p: RoundPageProps) {
           <p class="govuk-body" id="stops">This round has no stops on {formatLongDate(r.date, true)}.</p>
         ) : (
           <form method="post" action={`${base}/sequence`} id="sequence-form" novalidate>
-            <p class="govuk-body">To reorder, change the position numbers and preview the new order. A stop given the same number as another goes before it.</p>
+            <p class="govuk-body">To reorder, change the position numbers and preview the new order. A stop moved to a number another stop has goes before it when moved up, after it when moved down.</p>
             <ErrorMessage id="stops" message={stopsError} />
             <ScrollBox label="Stops in order">
               <table class="govuk-table" id="stops">
