@@ -13,7 +13,7 @@ import type { AppEnv } from '../../context.ts';
 import { formatLongDate, isLocalDate } from '../../domain/dates.ts';
 import { DomainError } from '../../errors.ts';
 import { serviceContext } from '../../middleware/auth.ts';
-import { changeRoundPeriod, moveAssignments, type Preview } from '../../services/rounds/changes.ts';
+import { changeRoundPeriod, firstBaseDate, moveAssignments, type Preview } from '../../services/rounds/changes.ts';
 import { describePeriod, listCouncilRounds, roundDetail, type RoundDetail } from '../../services/rounds/detail.ts';
 import { reorderRound, type SequencePreview } from '../../services/rounds/sequence.ts';
 import { getCouncil } from '../../services/schedule.ts';
@@ -170,7 +170,7 @@ officerRoundRoutes.post('/:round/periods', async (c) => {
     const result = await changeRoundPeriod(ctx, { ...input, preview: !confirm });
     if (confirm) return c.redirect(`${roundHref(id)}?done=period&from=${values.periodFrom}`, 303);
     return render(c, <PeriodPreviewPage {...await frame(c)} round={round} preview={result as Preview} from={input.from} anchor={input.anchor}
-      everyWeeks={values.everyWeeks} description={describePeriod(input)} />);
+      everyWeeks={values.everyWeeks} description={describePeriod(input)} first={firstBaseDate([{ ...input, to: null }], input.from)} />);
   } catch (err) {
     if (!fixable(err)) throw err;
     return roundPage(c, id, { errors: { [err.code === 'in_the_past' ? 'periodFrom' : 'anchor']: err.message }, values }, 422, round);

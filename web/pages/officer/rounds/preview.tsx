@@ -131,8 +131,8 @@ export function MovePreviewPage(p: Frame & { preview: Preview; target: { id: str
   );
 }
 
-export function PeriodPreviewPage(p: Frame & { preview: Preview; from: string; anchor: string; everyWeeks: string; description: string }) {
-  const first = p.preview.sample[0]?.after ?? null;
+export function PeriodPreviewPage(p: Frame & { preview: Preview; from: string; anchor: string; everyWeeks: string; description: string; first: string | null }) {
+  const first = p.first;
   return (
     <PreviewFrame {...p} title="Check the new day or frequency" action={`${roundHref(p.round.id)}/periods`}
       fields={{ periodFrom: p.from, anchor: p.anchor, everyWeeks: p.everyWeeks }} button="Save the change">
