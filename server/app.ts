@@ -16,6 +16,7 @@ import { officerChangesRoutes } from './routes/officer/changes.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
 import { oidcRoutes } from './routes/oidc/index.tsx';
+import { officerRoundRoutes } from './routes/officer/rounds.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.route('/business', businessRoutes);
   app.route('/officer/commercial', officerCommercialRoutes);
   app.route('/officer/changes', officerChangesRoutes);
+  app.route('/officer/rounds', officerRoundRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
   app.route('/', pageRoutes);

@@ -12,6 +12,7 @@ import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
 import { roundNotCompletedRoutes } from './round-not-completed.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
+import { roundDetailRoutes } from './round-detail.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -30,5 +31,6 @@ apiRoutes.route('/rounds', roundAdminRoutes);
 apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/rounds', roundsTodayRoutes);
 apiRoutes.route('/rounds', roundNotCompletedRoutes);
+apiRoutes.route('/rounds', roundDetailRoutes);
 apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
