@@ -5,6 +5,7 @@
  */
 import L from 'leaflet';
 import { startBoardMap } from './board-map.ts';
+import { startRoundMap } from './round-map.ts';
 
 /** Leaflet's marker images at their content-hashed URLs (set when the server bundles this file). */
 declare const __LEAFLET_IMAGES__: Record<string, string>;
@@ -60,6 +61,8 @@ function startMarkersMap(el: HTMLElement) {
 function start() {
   const board = document.getElementById('board-map');
   if (board) startBoardMap(board);
+  const round = document.getElementById('round-map');
+  if (round) void startRoundMap(round);
   const many = document.getElementById('markers-map');
   if (many) startMarkersMap(many);
   const el = document.getElementById('property-map');

@@ -10,7 +10,9 @@ import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
+import { roundNotCompletedRoutes } from './round-not-completed.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
+import { roundDetailRoutes } from './round-detail.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -28,5 +30,7 @@ apiRoutes.route('/', exceptionRoutes);
 apiRoutes.route('/rounds', roundAdminRoutes);
 apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/rounds', roundsTodayRoutes);
+apiRoutes.route('/rounds', roundNotCompletedRoutes);
+apiRoutes.route('/rounds', roundDetailRoutes);
 apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));

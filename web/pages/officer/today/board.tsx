@@ -71,7 +71,7 @@ export function TodayBoard(p: TodayProps) {
                   <td class="govuk-table__cell">{time(r.lastEventAt)}</td>
                   <td class="govuk-table__cell">
                     <Tag class={STATUS[r.status].tag}>{r.notCompleted ? 'Not completed' : STATUS[r.status].text}</Tag>
-                    {r.status === 'in_progress' && !r.notCompleted && (
+                    {r.status !== 'completed' && !r.notCompleted && (
                       <p class="govuk-body-s">
                         <a class="govuk-link" href={`/officer/changes/not-completed?round=${encodeURIComponent(r.id)}&date=${p.today}`}>
                           Not finished today? Move the rest to a catch-up day<span class="govuk-visually-hidden"> ({r.name})</span>
