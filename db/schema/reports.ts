@@ -15,6 +15,8 @@ export const missedReports = pgTable(
     reporterPhone: text('reporter_phone'),
     notes: text('notes'),
     channel: text('channel').notNull(),
+    /** The language the resident reported in: their emails about it are written in it. */
+    language: text('language').notNull().default('en'),
     status: text('status').notNull().default('open'),
     dueBy: timestamp('due_by', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

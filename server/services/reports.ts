@@ -20,6 +20,8 @@ import { assertCouncil } from './auth.ts';
 import { enqueue, PUBLIC_URL_TOKEN } from './outbox.ts';
 import { assessServices } from './reportability.ts';
 import { loadPropertySchedule } from './schedule.ts';
+import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
+import { longDate } from '../../web/i18n/dates.ts';
 
 export const CHANNELS = ['web', 'open311', 'phone', 'crew'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,6 +34,8 @@ export interface NewReport {
   phone?: string | null;
   notes?: string | null;
   channel: Channel;
+  /** The page's language, for the emails; the council's first language otherwise. */
+  lang?: Lang;
 }
 
 export interface ReportReceipt {
@@ -66,6 +70,9 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
   if (!service) {
     throw new DomainError('unknown_service', `The property has no "${input.service}" collection to report.`, 400);
   }
+  // Emails about the report go in the language it was made in, when the council offers it.
+  const offered = (council.languages ?? ['en']).filter(isLang);
+  const reportLang: Lang = input.lang && offered.includes(input.lang) ? input.lang : offered[0] ?? 'en';
   const decision = (await assessServices(ctx, ps, [service.id])).get(service.id)!;
   if (!decision.accepted) throw refusal(decision);
 
@@ -91,6 +98,7 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
         reporterPhone: input.phone || null,
         notes: input.notes || null,
         channel: input.channel,
+        language: reportLang,
         status: 'open',
         dueBy: decision.dueBy,
         createdAt: now,
@@ -119,13 +127,17 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
         councilId: council.id,
         kind: 'report.received',
         recipient: input.email,
-        subject: `Missed collection report ${reference} received`,
+        subject: translate(reportLang, 'email.received_subject', { reference }),
         body: [
-          `Thank you for telling ${council.name} about your missed ${service.name.toLowerCase()} collection`,
-          `at ${ps.property.address} on ${formatLongDate(decision.collectionDate, true)}.`,
+          translate(reportLang, 'email.received_thanks', {
+            council: council.name, service: service.name.toLowerCase(), address: ps.property.address,
+            date: longDate(reportLang, decision.collectionDate, true),
+          }),
           '',
-          `Your reference is ${reference}. We aim to deal with it by ${formatLongDate(localDateAt(decision.dueBy, council.timezone), true)}.`,
-          `Track it at ${PUBLIC_URL_TOKEN}/reports/${reference}`,
+          translate(reportLang, 'email.received_reference', {
+            reference, date: longDate(reportLang, localDateAt(decision.dueBy, council.timezone), true),
+          }),
+          translate(reportLang, 'email.track', { url: `${PUBLIC_URL_TOKEN}/reports/${reference}` }),
         ].join('\n'),
         payload: { reference, status: 'open' },
       });
@@ -224,11 +236,6 @@ export interface ReportChange {
   internalNote?: string | null;
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  scheduled: 'A crew has been scheduled to return',
-  resolved: 'Your missed collection has been resolved',
-  closed: 'Your report has been closed',
-};
 
 /**
  * Moves a report on. Officers of the report's council (PATCH) and crews resolving a return visit.
@@ -264,16 +271,17 @@ export async function updateReport(ctx: ServiceContext, reference: string, chang
     });
     if (row.reporterEmail) {
       const [council] = await tx.select({ name: councils.name }).from(councils).where(eq(councils.id, row.councilId));
+      const lang: Lang = isLang(row.language) ? row.language : 'en';
       await enqueue({ ...ctx, db: tx }, {
         councilId: row.councilId,
         kind: 'report.updated',
         recipient: row.reporterEmail,
-        subject: `Missed collection report ${row.reference}: ${change.status}`,
+        subject: translate(lang, 'email.updated_subject', { reference: row.reference, status: translate(lang, `report_status.${change.status as ReportStatus}`) }),
         body: [
-          `${STATUS_WORDS[change.status] ?? `Your report is now ${change.status}`} (reference ${row.reference}).`,
+          translate(lang, `email.status_${change.status as ReportStatus}`, { reference: row.reference }),
           ...(change.note ? ['', change.note] : []),
           '',
-          `Track it at ${PUBLIC_URL_TOKEN}/reports/${row.reference}`,
+          translate(lang, 'email.track', { url: `${PUBLIC_URL_TOKEN}/reports/${row.reference}` }),
           '',
           council?.name ?? '',
         ].join('\n'),

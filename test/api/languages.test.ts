@@ -55,3 +55,32 @@ test('an unknown language falls back to English, never an error', async () => {
   expect(bad.res.status).toBe(200);
   expect(bad.html).toContain('<html lang="en"');
 });
+
+test('a report made in Welsh gets its form, refusals and emails in Welsh', async () => {
+  const { fixedClock } = await import('../../server/clock.ts');
+  const { importBundle } = await import('../../server/services/import.ts');
+  const { sql } = await import('drizzle-orm');
+  const NOW = '2026-09-01T18:00:00+01:00'; // Monday's collections slipped to today by the bank holiday; past the cut-off
+  const bundle = await Bun.file(new URL('../fixtures/small-bundle.json', import.meta.url)).json();
+  bundle.council.languages = ['cy', 'en'];
+  await importBundle({ db: database.db, clock: fixedClock(NOW) }, bundle);
+  const { app } = buildTestApp(database, NOW, { rateLimitPerMinute: 0 });
+  const form = await app.request('/property/100090000001/report?lang=cy');
+  const html = await form.text();
+  expect(html).toContain('<html lang="cy"');
+  expect(html).toContain('Pa gasgliad a fethwyd?');
+  expect(html).toContain('Mae&#39;n rhy hwyr i roi gwybod am y casgliad ar Dydd Llun 24 Awst.');
+  const cookie = form.headers.get('set-cookie')!.split(';')[0];
+  const sent = await app.request('/property/100090000001/report', {
+    method: 'POST',
+    headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ service: 'refuse', name: 'Ffion', email: 'ffion@example.org' }).toString(),
+  });
+  expect(sent.status).toBe(303);
+  const [mail] = ((r: any) => r.rows ?? r)(await database.db.execute(sql`select subject, body from outbox`));
+  expect(mail.subject).toStartWith('Adroddiad am gasgliad a fethwyd KB-26-');
+  expect(mail.body).toContain('Diolch am roi gwybod i');
+  expect(mail.body).toContain('ar Dydd Mawrth 1 Medi 2026');
+  const confirmation = await app.request(sent.headers.get('location')!, { headers: { cookie } });
+  expect(await confirmation.text()).toContain('Adroddiad wedi&#39;i anfon');
+});

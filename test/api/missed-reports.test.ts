@@ -270,7 +270,7 @@ describe('workflow', () => {
     expect(JSON.stringify(pub)).not.toContain('van'); // internal notes stay internal
     const mail = rows(await database.db.execute(sql`select recipient, subject, body from outbox order by id`));
     expect(mail.map((m) => m.recipient)).toEqual(['ada@example.org', 'ada@example.org', 'ada@example.org']);
-    expect(mail[1].subject).toContain('scheduled');
+    expect(mail[1].subject).toContain('Crew booked'); // the status as residents read it
     expect(mail[1].body).toContain('A crew will return tomorrow.');
     expect(mail[1].body).not.toContain('van');
   });

@@ -132,7 +132,7 @@ describe('crew return visits', () => {
     expect(pub.status).toBe('resolved');
     const sender = capture();
     await deliverOutbox(t.deps, sender);
-    expect(sender.sent.map((m) => m.subject)).toEqual([`Missed collection report ${ref} received`, `Missed collection report ${ref}: resolved`]);
+    expect(sender.sent.map((m) => m.subject)).toEqual([`Missed collection report ${ref} received`, `Missed collection report ${ref}: Sorted`]);
     // Another council's crew cannot resolve it (and cannot list it).
     const stranger = { ...ctx, user: { ...ctx.user, councilId: 999 } };
     await expect(openReportsFor(stranger, { councilId: crew.council_id, uprns: [Number(HOME)] })).rejects.toThrow();

@@ -21,7 +21,7 @@ async function keysInCode(): Promise<Set<string>> {
       for (const m of text.matchAll(/\bt\(\s*['"]([a-z0-9_]+\.[a-z0-9_.]+)['"]/g)) used.add(m[1]);
       for (const m of text.matchAll(/['"]([a-z0-9_]+\.[a-z0-9_.]+)['"]/g)) if (m[1] in CATALOGUES.en) used.add(m[1]);
       // A family picked at run time (`outcome.${code}`): every key of that prefix counts as used.
-      for (const m of text.matchAll(/`([a-z0-9_]+\.)\$\{/g)) for (const k of Object.keys(CATALOGUES.en)) if (k.startsWith(m[1])) used.add(k);
+      for (const m of text.matchAll(/`([a-z0-9_]+\.[a-z0-9_]*)\$\{/g)) for (const k of Object.keys(CATALOGUES.en)) if (k.startsWith(m[1])) used.add(k);
     }
   }
   return used;

@@ -4,6 +4,7 @@
  * Everything is scoped by the services to the signed-in customer: another customer's contract is 404.
  */
 import { Hono, type Context } from 'hono';
+import type { Translate } from '../../../web/i18n/index.ts';
 import type { AppEnv } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { serviceContext } from '../../middleware/auth.ts';
@@ -19,11 +20,19 @@ import { TransferNotePage } from '../../../web/pages/business/transfer-note.tsx'
 import { readBody } from '../body.ts';
 import { render, renderPageError } from '../pages/render.tsx';
 import { field, pageGuard } from './guard.ts';
+import { useLanguage } from '../../middleware/language.ts';
 import { defaultStatementRange, statementFilename, transferNotePdfResponse } from './shared.ts';
 
 export const businessRoutes = new Hono<AppEnv>();
 businessRoutes.onError(renderPageError);
 businessRoutes.use('*', pageGuard('customer'));
+// The portal is in the customer's council's languages (?lang=, the cookie, else its first).
+businessRoutes.use('*', async (c, next) => {
+  const ctx = serviceContext(c);
+  useLanguage(c, (await getCouncil(ctx, ctx.councilId!)).languages);
+  await next();
+});
+const t: (c: Context<AppEnv>) => Translate = (c) => c.var.language!.t;
 
 businessRoutes.get('/', async (c) => {
   const ctx = serviceContext(c);
@@ -33,7 +42,7 @@ businessRoutes.get('/', async (c) => {
 
 businessRoutes.get('/contracts/:reference', async (c) => {
   const overview = await contractOverview(serviceContext(c), c.req.param('reference'));
-  const message = c.req.query('done') === 'revoked' ? 'The calendar link has been turned off.' : undefined;
+  const message = c.req.query('done') === 'revoked' ? t(c)('business.calendar_revoked') : undefined;
   return render(c, <BusinessContract overview={overview} publicUrl={c.var.deps.config.publicUrl} message={message} />);
 });
 
@@ -41,7 +50,7 @@ businessRoutes.post('/contracts/:reference/calendar', async (c) => {
   const ctx = serviceContext(c);
   const issued = await issueCalendarToken(ctx, c.req.param('reference'));
   const overview = await contractOverview(ctx, c.req.param('reference'));
-  return render(c, <BusinessContract overview={overview} publicUrl={c.var.deps.config.publicUrl} calendarPath={issued.path} message="Your new calendar link is ready. Any older link has stopped working." />);
+  return render(c, <BusinessContract overview={overview} publicUrl={c.var.deps.config.publicUrl} calendarPath={issued.path} message={t(c)('business.calendar_ready')} />);
 });
 
 businessRoutes.post('/contracts/:reference/calendar/revoke', async (c) => {
@@ -92,7 +101,7 @@ async function notePage(c: Context<AppEnv>, id: number, extra: Partial<Parameter
 businessRoutes.get('/transfer-notes/:file', async (c) => {
   const file = c.req.param('file');
   if (file.endsWith('.pdf')) return transferNotePdfResponse(c, noteId(file.slice(0, -4)));
-  const message = c.req.query('done') === 'accepted' ? 'You have accepted this transfer note.' : undefined;
+  const message = c.req.query('done') === 'accepted' ? t(c)('note.accepted_message') : undefined;
   return notePage(c, noteId(file), { message });
 });
 
@@ -101,8 +110,8 @@ businessRoutes.post('/transfer-notes/:id/accept', async (c) => {
   const body = await readBody(c);
   const values = { name: field(body, 'name', 200), role: field(body, 'role', 200) };
   const errors: Record<string, string> = {};
-  if (!values.name) errors.name = 'Enter your full name';
-  if (!values.role) errors.role = 'Enter your role in the business';
+  if (!values.name) errors.name = t(c)('note.err_name');
+  if (!values.role) errors.role = t(c)('note.err_role');
   if (Object.keys(errors).length) return notePage(c, id, { errors, values }, 422);
   try {
     await acceptTransferNote(serviceContext(c), { id, ...values });

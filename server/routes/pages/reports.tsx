@@ -107,6 +107,7 @@ export const reportPages = new Hono<AppEnv>()
         phone: values.phone || null,
         notes: values.notes || null,
         channel: 'web',
+        lang: c.var.language?.lang,
       });
       return c.redirect(`/reports/${receipt.reference}/sent`, 303);
     } catch (err) {

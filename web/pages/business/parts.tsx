@@ -1,5 +1,7 @@
 /** Pieces shared by the customer portal and the officer's contract pages (GOV.UK Frontend classes). */
-import { formatLongDate } from '../../../server/domain/dates.ts';
+import { useLang } from '../../i18n/context.ts';
+import { longDate } from '../../i18n/dates.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { formatPounds } from '../../../server/domain/commercial/charges.ts';
 import type { ContractDetail } from '../../../server/services/commercial/access.ts';
 import type { Statement } from '../../../server/services/commercial/charges.ts';
@@ -11,34 +13,40 @@ const STATUS_TAGS: Record<string, string> = {
   active: 'govuk-tag--green', draft: 'govuk-tag--grey', suspended: 'govuk-tag--yellow', ended: 'govuk-tag--grey',
 };
 
-export const StatusTag = (props: { status: string }) => <Tag class={STATUS_TAGS[props.status]}>{props.status}</Tag>;
+export function StatusTag(props: { status: string }) {
+  const { t } = useLang();
+  const known = props.status in STATUS_TAGS;
+  return <Tag class={STATUS_TAGS[props.status]}>{known ? t(`contract_status.${props.status}` as MessageKey) : props.status}</Tag>;
+}
 
 export function ContractSummaryList(props: { detail: ContractDetail }) {
   const { contract, customer, site } = props.detail;
+  const { t, lang } = useLang();
   return (
     <dl class="govuk-summary-list">
-      <SummaryRow label="Reference">{contract.reference}</SummaryRow>
-      <SummaryRow label="Customer">{customer.name}</SummaryRow>
-      <SummaryRow label="Collection address">{`${site.address}, ${site.postcode}`}</SummaryRow>
-      <SummaryRow label="Period">{`${formatLongDate(contract.start, true)} to ${formatLongDate(contract.end, true)}`}</SummaryRow>
-      <SummaryRow label="Status"><StatusTag status={contract.status} /></SummaryRow>
-      <SummaryRow label="Paper and card">{contract.paperAssessment ? 'Mixed with other recycling (written assessment recorded)' : 'Collected separately'}</SummaryRow>
+      <SummaryRow label={t('contract.reference')}>{contract.reference}</SummaryRow>
+      <SummaryRow label={t('contract.customer')}>{customer.name}</SummaryRow>
+      <SummaryRow label={t('contract.address')}>{`${site.address}, ${site.postcode}`}</SummaryRow>
+      <SummaryRow label={t('contract.period')}>{t('contract.period_value', { from: longDate(lang, contract.start, true), to: longDate(lang, contract.end, true) })}</SummaryRow>
+      <SummaryRow label={t('contract.status')}><StatusTag status={contract.status} /></SummaryRow>
+      <SummaryRow label={t('contract.paper')}>{contract.paperAssessment ? t('contract.paper_mixed') : t('contract.paper_separate')}</SummaryRow>
     </dl>
   );
 }
 
 export function LinesTable(props: { detail: ContractDetail; frequencies: Map<number, string> }) {
+  const { t } = useLang();
   return (
-    <ScrollBox label="What is collected">
+    <ScrollBox label={t('contract.lines')}>
       <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">What is collected</caption>
+        <caption class="govuk-table__caption govuk-table__caption--m">{t('contract.lines')}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Service</th>
-            <th scope="col" class="govuk-table__header">Containers</th>
-            <th scope="col" class="govuk-table__header">How often</th>
-            <th scope="col" class="govuk-table__header">EWC code</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Price per lift</th>
+            <th scope="col" class="govuk-table__header">{t('contract.service')}</th>
+            <th scope="col" class="govuk-table__header">{t('contract.containers')}</th>
+            <th scope="col" class="govuk-table__header">{t('contract.how_often')}</th>
+            <th scope="col" class="govuk-table__header">{t('contract.ewc')}</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('contract.price_per_lift')}</th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -58,24 +66,25 @@ export function LinesTable(props: { detail: ContractDetail; frequencies: Map<num
 }
 
 export function UpcomingTable(props: { upcoming: UpcomingCollection[] }) {
-  if (!props.upcoming.length) return <p class="govuk-body">No collections in the next four weeks.</p>;
+  const { t, lang } = useLang();
+  if (!props.upcoming.length) return <p class="govuk-body">{t('contract.no_upcoming')}</p>;
   return (
-    <ScrollBox label="Next collections">
+    <ScrollBox label={t('contract.upcoming')}>
       <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">Next collections</caption>
+        <caption class="govuk-table__caption govuk-table__caption--m">{t('contract.upcoming')}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Date</th>
-            <th scope="col" class="govuk-table__header">Service</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Containers</th>
+            <th scope="col" class="govuk-table__header">{t('contract.date')}</th>
+            <th scope="col" class="govuk-table__header">{t('contract.service')}</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('contract.containers')}</th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
           {props.upcoming.map((u) => (
             <tr class="govuk-table__row">
               <td class="govuk-table__cell">
-                {formatLongDate(u.date, true)}
-                {u.changed && <span class="govuk-body-s">{` (usually ${formatLongDate(u.originalDate)}${u.reason ? ` – ${u.reason}` : ''})`}</span>}
+                {longDate(lang, u.date, true)}
+                {u.changed && <span class="govuk-body-s">{` (${t('contract.usually', { date: longDate(lang, u.originalDate) })}${u.reason ? ` – ${u.reason}` : ''})`}</span>}
               </td>
               <td class="govuk-table__cell">{u.serviceName}</td>
               <td class="govuk-table__cell govuk-table__cell--numeric">{u.containers}</td>
@@ -88,25 +97,26 @@ export function UpcomingTable(props: { upcoming: UpcomingCollection[] }) {
 }
 
 export function NotesTable(props: { notes: TransferNote[]; hrefFor: (id: number) => string }) {
-  if (!props.notes.length) return <p class="govuk-body">No waste transfer note has been issued yet.</p>;
+  const { t, lang } = useLang();
+  if (!props.notes.length) return <p class="govuk-body">{t('notes.none')}</p>;
   return (
-    <ScrollBox label="Waste transfer notes">
+    <ScrollBox label={t('notes.title')}>
       <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">Waste transfer notes</caption>
+        <caption class="govuk-table__caption govuk-table__caption--m">{t('notes.title')}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Note</th>
-            <th scope="col" class="govuk-table__header">Period</th>
-            <th scope="col" class="govuk-table__header">Accepted</th>
+            <th scope="col" class="govuk-table__header">{t('notes.note')}</th>
+            <th scope="col" class="govuk-table__header">{t('contract.period')}</th>
+            <th scope="col" class="govuk-table__header">{t('notes.accepted')}</th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
           {props.notes.map((n) => (
             <tr class="govuk-table__row">
-              <td class="govuk-table__cell"><a class="govuk-link" href={props.hrefFor(n.id)}>{`Note ${n.id}`}</a></td>
-              <td class="govuk-table__cell">{`${formatLongDate(n.periodStart, true)} to ${formatLongDate(n.periodEnd, true)}`}</td>
+              <td class="govuk-table__cell"><a class="govuk-link" href={props.hrefFor(n.id)}>{t('notes.note_n', { id: n.id })}</a></td>
+              <td class="govuk-table__cell">{t('contract.period_value', { from: longDate(lang, n.periodStart, true), to: longDate(lang, n.periodEnd, true) })}</td>
               <td class="govuk-table__cell">
-                {n.transferorSignedAt ? `Yes, by ${n.transferorSignedBy}` : <Tag class="govuk-tag--yellow">Waiting for you to accept</Tag>}
+                {n.transferorSignedAt ? t('notes.accepted_by', { name: n.transferorSignedBy ?? '' }) : <Tag class="govuk-tag--yellow">{t('notes.waiting')}</Tag>}
               </td>
             </tr>
           ))}
@@ -118,18 +128,19 @@ export function NotesTable(props: { notes: TransferNote[]; hrefFor: (id: number)
 
 export function StatementTable(props: { statement: Statement }) {
   const s = props.statement;
+  const { t, lang } = useLang();
   return (
-    <ScrollBox label="Statement">
+    <ScrollBox label={t('statement.label')}>
       <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{`Statement ${formatLongDate(s.from, true)} to ${formatLongDate(s.to, true)}`}</caption>
+        <caption class="govuk-table__caption govuk-table__caption--m">{t('statement.caption', { from: longDate(lang, s.from, true), to: longDate(lang, s.to, true) })}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Month</th>
-            <th scope="col" class="govuk-table__header">Service</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Scheduled lifts</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Collected lifts</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Price per lift</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Charge</th>
+            <th scope="col" class="govuk-table__header">{t('statement.month')}</th>
+            <th scope="col" class="govuk-table__header">{t('contract.service')}</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('statement.scheduled')}</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('statement.collected')}</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('contract.price_per_lift')}</th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('statement.charge')}</th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -146,7 +157,7 @@ export function StatementTable(props: { statement: Statement }) {
             )),
           )}
           <tr class="govuk-table__row">
-            <th scope="row" class="govuk-table__header" colspan={5}>Total</th>
+            <th scope="row" class="govuk-table__header" colspan={5}>{t('statement.total')}</th>
             <td class="govuk-table__cell govuk-table__cell--numeric"><strong>{formatPounds(s.totalPence)}</strong></td>
           </tr>
         </tbody>

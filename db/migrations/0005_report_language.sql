@@ -1,0 +1,1 @@
+ALTER TABLE "missed_reports" ADD COLUMN "language" text DEFAULT 'en' NOT NULL;
