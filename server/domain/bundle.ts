@@ -92,11 +92,22 @@ export const councilSchema = z.strictObject({
 
 export const ewcCode = z.string().regex(/^\d{2} \d{2} \d{2}\*?$/, 'must be an EWC code such as "20 03 01"');
 
+/**
+ * A name residents read, in one language for all (a string) or per language
+ * (`{ "en": "Rubbish", "cy": "Sbwriel" }`, DESIGN.md "Languages").
+ */
+export const localText = (max = 200) => z.union([
+  text(max),
+  z.strictObject({ en: text(max).optional(), cy: text(max).optional() })
+    .refine((o) => o.en !== undefined || o.cy !== undefined, 'needs "en" or "cy"'),
+]);
+export type LocalText = z.infer<ReturnType<typeof localText>>;
+
 export const serviceSchema = z.strictObject({
   id: code,
-  name: text(),
+  name: localText(),
   stream: z.enum(STREAMS),
-  container: text(),
+  container: localText(),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb'),
   ewcCode: ewcCode.nullable().optional(),
 });

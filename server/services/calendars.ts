@@ -8,6 +8,7 @@
  * council-local date (the window slides daily), the UID host and the feed format version. Two
  * instances over one database therefore agree on ETags and write byte-identical bodies.
  */
+import { pick } from '../../web/i18n/names.ts';
 import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -83,8 +84,10 @@ function makeEtag(identity: string, council: CouncilIdentity, today: LocalDate, 
   return `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`;
 }
 
-const serviceInfo = (s: ServiceRow | undefined, id: string): FeedServiceInfo =>
-  s ? { id: s.id, name: s.name, container: s.container, colour: s.colour } : { id, name: id, container: 'bin', colour: '' };
+const serviceInfo = (s: ServiceRow | undefined, id: string, lang: Lang): FeedServiceInfo =>
+  s
+    ? { id: s.id, name: pick(s.name, s.names, lang), container: pick(s.container, s.containers, lang), colour: s.colour }
+    : { id, name: id, container: 'bin', colour: '' };
 
 /** The shared ending of every feed: cache lookup, build on a miss, then the conditional-request rules. */
 async function answer(ctx: ServiceContext, feed: PreparedFeed, options: FeedOptions): Promise<FeedAnswer> {
@@ -188,7 +191,7 @@ export async function propertyFeed(ctx: ServiceContext, input: PropertyFeedInput
       const { from, to } = feedWindow(today);
       const events: FeedEvent[] = propertyCollections(wanted, schedule.rounds, schedule.rules, from, to).map((o) => ({
         uid: collectionUid(input.uprn, o.service, o.originalDate, host),
-        service: serviceInfo(services.get(o.service), o.service),
+        service: serviceInfo(services.get(o.service), o.service, lang),
         date: o.date!,
         originalDate: o.originalDate,
         changed: o.changed,
@@ -240,7 +243,7 @@ export async function roundFeed(
       const round = schedule.rounds.get(input.round);
       if (!round) throw notFound(`No round "${input.round}" at ${council.name}.`);
       const { from, to } = feedWindow(today);
-      const service = serviceInfo(schedule.services.get(round.serviceId), round.serviceId);
+      const service = serviceInfo(schedule.services.get(round.serviceId), round.serviceId, lang);
       const events: FeedEvent[] = roundCollections(round, schedule.rules, from, to).map((o) => ({
         uid: roundUid(council.slug, round.id, o.originalDate, host),
         service,
@@ -286,7 +289,7 @@ export async function changesFeed(ctx: ServiceContext, input: { council: string 
       changed.sort(compareOccurrences);
       const events: FeedEvent[] = changed.map((o) => ({
         uid: roundUid(council.slug, o.round, o.originalDate, host),
-        service: serviceInfo(schedule.services.get(o.service), o.service),
+        service: serviceInfo(schedule.services.get(o.service), o.service, lang),
         date: o.date ?? o.originalDate,
         originalDate: o.originalDate,
         changed: true,
@@ -377,7 +380,7 @@ export async function contractFeed(
             }
             byUid.set(uid, {
               uid,
-              service: serviceInfo(schedule.services.get(o.service), o.service),
+              service: serviceInfo(schedule.services.get(o.service), o.service, lang),
               date: o.date!,
               originalDate: o.originalDate,
               changed: o.changed,

@@ -5,6 +5,7 @@
  * place. Rows are written with chunked multi-row `insert … on conflict do update`, so a
  * 100,000-property council imports in seconds rather than minutes.
  */
+import { splitLocal } from '../../web/i18n/names.ts';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
@@ -248,10 +249,17 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
 
     await upsertRecordset(
       tx, services,
-      bundle.services.map((s) => ({
-        councilId, id: s.id, name: s.name, stream: s.stream, container: s.container, colour: s.colour.toLowerCase(), ewcCode: s.ewcCode ?? null,
-      })),
-      [services.councilId, services.id], ['name', 'stream', 'container', 'colour', 'ewcCode'],
+      bundle.services.map((s) => {
+        // Per-language names: the stored name is the council's first language's (web/i18n/names.ts).
+        const languages = c.languages ?? ['en'];
+        const name = splitLocal(s.name, languages);
+        const container = splitLocal(s.container, languages);
+        return {
+          councilId, id: s.id, name: name.plain, names: name.names, stream: s.stream, container: container.plain, containers: container.names,
+          colour: s.colour.toLowerCase(), ewcCode: s.ewcCode ?? null,
+        };
+      }),
+      [services.councilId, services.id], ['name', 'names', 'stream', 'container', 'containers', 'colour', 'ewcCode'],
     );
 
     await upsertRecordset(

@@ -8,6 +8,7 @@
  * inserted, the existing report is read and the transaction is rolled back (counter included), so a
  * refused duplicate never uses up a number and references stay gap-free.
  */
+import { pick } from '../../web/i18n/names.ts';
 import { recordAudit } from './audit/record.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { councils, missedReports, reportUpdates, referenceCounters, services } from '../../db/schema/index.ts';
@@ -130,7 +131,7 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
         subject: translate(reportLang, 'email.received_subject', { reference }),
         body: [
           translate(reportLang, 'email.received_thanks', {
-            council: council.name, service: service.name.toLowerCase(), address: ps.property.address,
+            council: council.name, service: pick(service.name, service.names, reportLang).toLowerCase(), address: ps.property.address,
             date: longDate(reportLang, decision.collectionDate, true),
           }),
           '',

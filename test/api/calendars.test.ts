@@ -308,7 +308,16 @@ describe('languages', () => {
     const bundle = clone(smallBundle) as any;
     bundle.council.languages = ['en', 'cy'];
     bundle.exceptions.push({ date: '2027-02-03', action: 'cancel', rounds: ['COM-WED'], reason: 'Depot ar gau' });
+    const refuse = bundle.services.find((x: any) => x.id === 'refuse');
+    refuse.name = { en: 'Rubbish', cy: 'Sbwriel' };
+    refuse.container = { en: 'Black wheelie bin', cy: 'Bin olwynion du' };
     const { app } = await setUp(bundle);
+    const home = readBoth(await fetchFeed(app, `/calendars/properties/${UPRNS[0]}.ics?lang=cy`));
+    const rubbish = home.events.filter((e) => e.summary === 'Sbwriel');
+    expect(rubbish.length).toBeGreaterThan(10);
+    expect(rubbish[0].description).toContain('Cynhwysydd: Bin olwynion du');
+    const inEnglish = readBoth(await fetchFeed(app, `/calendars/properties/${UPRNS[0]}.ics`));
+    expect(inEnglish.events.filter((e) => e.summary === 'Rubbish').length).toBe(rubbish.length);
     const welsh = readBoth(await fetchFeed(app, '/calendars/councils/testshire/changes.ics?lang=cy'));
     expect(welsh.name).toStartWith('Newidiadau i gasgliadau: ');
     const cancelled = welsh.events.find((e) => e.start === '2027-02-03')!;

@@ -1,0 +1,2 @@
+ALTER TABLE "services" ADD COLUMN "names" jsonb;--> statement-breakpoint
+ALTER TABLE "services" ADD COLUMN "containers" jsonb;
