@@ -135,7 +135,7 @@ const importRoute = createRoute({
       description: 'The bundle (docs/import.md) as JSON, or a multipart form with the file in `bundle`.',
       content: {
         'application/json': { schema: z.record(z.string(), z.any()).openapi({ description: 'A council bundle' }) },
-        'multipart/form-data': { schema: z.object({ bundle: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+        'multipart/form-data': { schema: z.object({ bundle: z.any().optional().openapi({ type: 'string', format: 'binary', description: 'The bundle file (JSON)' }) }) },
       },
     },
   },
