@@ -3,7 +3,7 @@
  * ("Check" validates only, "Import" writes all or nothing) and the validation report exactly as
  * the CLI prints it; links to every export.
  */
-import { ErrorSummary, ScrollBox, SuccessBanner, SummaryRow, TextInput, type FieldErrors } from '../../components.tsx';
+import { ErrorSummary, SuccessBanner, SummaryRow, TextInput, type FieldErrors } from '../../components.tsx';
 import { Layout } from '../../layout.tsx';
 import { OfficerNav } from '../nav.tsx';
 
@@ -70,24 +70,16 @@ export function DataPage(p: DataPageProps) {
         </form>
 
         <h2 class="govuk-heading-m">Export</h2>
-        <ScrollBox label="Exports">
-          <table class="govuk-table" id="exports">
-            <thead class="govuk-table__head"><tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Data</th>
-              <th scope="col" class="govuk-table__header">Spreadsheet</th>
-              <th scope="col" class="govuk-table__header">Map</th>
-            </tr></thead>
-            <tbody class="govuk-table__body">
-              {EXPORTS.map((e) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">{e.text}</td>
-                  <td class="govuk-table__cell"><a class="govuk-link" href={`/api/v1/exports/${e.name}.csv`}>CSV<span class="govuk-visually-hidden"> of {e.name}</span></a></td>
-                  <td class="govuk-table__cell"><a class="govuk-link" href={`/api/v1/exports/${e.name}.geojson`}>GeoJSON<span class="govuk-visually-hidden"> of {e.name}</span></a></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <ul class="govuk-list" id="exports">
+          {EXPORTS.map((e) => (
+            <li>
+              {e.text}:{' '}
+              <a class="govuk-link" href={`/api/v1/exports/${e.name}.csv`}>CSV<span class="govuk-visually-hidden"> of {e.name}</span></a>
+              {' or '}
+              <a class="govuk-link" href={`/api/v1/exports/${e.name}.geojson`}>GeoJSON<span class="govuk-visually-hidden"> of {e.name}</span></a>
+            </li>
+          ))}
+        </ul>
         <h3 class="govuk-heading-s">Collections for a date range</h3>
         <form method="get" action="/api/v1/exports/collections.csv" novalidate>
           <TextInput id="export-from" name="from" label="From" hint="YYYY-MM-DD" value={p.range?.from ?? p.today} inputClass="govuk-input--width-10" />
