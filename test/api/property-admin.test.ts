@@ -208,3 +208,13 @@ test('demolish from today: today\'s collection goes; a future assignment is remo
   expect(await res.json()).toEqual({ uprn: '102', kind: 'demolished', from: '2026-09-01', ended: 1, removed: 1 });
   expect(await dates(102, '2026-08-31', '2026-12-31')).toEqual(['refuse 2026-08-31']);
 });
+
+test('the property JSON (cached lookup) drops the demolished property\'s next collection on the next request', async () => {
+  const cookie = await signIn('officer@demo.test');
+  const next = async () => ((await (await app.request('/api/v1/properties/101')).json()) as any).services.map((s: any) => `${s.id} ${s.next?.date ?? '-'}`).sort();
+  expect(await next()).toEqual(['recycling 2026-09-01', 'refuse 2026-09-07']);
+  expect(await next()).toEqual(['recycling 2026-09-01', 'refuse 2026-09-07']); // served from the plan cache
+  // From Monday 7 Sep: today's (Tuesday's) recycling still stands, Monday's refuse is gone.
+  expect((await post('/api/v1/properties/101/demolish', { from: '2026-09-07' }, cookie)).status).toBe(200);
+  expect(await next()).toEqual(['recycling 2026-09-01', 'refuse -']);
+});
