@@ -17,6 +17,8 @@ import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
 import { oidcRoutes } from './routes/oidc/index.tsx';
 import { officerRoundRoutes } from './routes/officer/rounds.tsx';
+import { officerPropertyRoutes } from './routes/officer/properties.tsx';
+import { officerDataRoutes } from './routes/officer/data.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/commercial', officerCommercialRoutes);
   app.route('/officer/changes', officerChangesRoutes);
   app.route('/officer/rounds', officerRoundRoutes);
+  app.route('/officer/properties', officerPropertyRoutes);
+  app.route('/officer/data', officerDataRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
   app.route('/', pageRoutes);

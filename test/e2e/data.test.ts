@@ -1,0 +1,90 @@
+/**
+ * Properties and data in a real browser against the real server (demo council): find a property,
+ * see its page, preview a demolition, check a broken bundle on the data page (the CLI's report is
+ * shown line by line), and axe-core on every one of these pages at desktop and phone widths.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
+import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+
+const executablePath = chromiumPath();
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!executablePath) return;
+  server = await startServer();
+  browser = await launchBrowser(executablePath);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
+
+async function axeBoth(page: Page, label: string, failures: string[]) {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    const violations = await seriousAxeViolations(page);
+    if (violations.length) failures.push(`${label} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
+    if (await scrollsSideways(page)) failures.push(`${label} scrolls sideways at ${width}px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe.skipIf(!executablePath)('properties and data in Chromium', () => {
+  test('search, property page, demolition preview, bundle report; every page axe-clean', async () => {
+    const base = server!.base;
+    const { context } = await isolatedContext(browser!);
+    const page = await context.newPage();
+    await page.goto(`${base}/login?next=/officer/properties`);
+    await page.getByLabel('Email address').fill(officer.email);
+    await page.getByLabel('Password').fill(officer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/officer\/properties$/);
+    const failures: string[] = [];
+    await axeBoth(page, '/officer/properties', failures);
+
+    await page.getByLabel('Find a property').fill('High Street');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForSelector('#results');
+    await axeBoth(page, '/officer/properties?q=', failures);
+    await page.locator('#results a').first().click();
+    await page.waitForURL(/\/officer\/properties\/\d+$/);
+    expect(await page.locator('#property-summary').textContent()).toContain('UPRN');
+    await axeBoth(page, '/officer/properties/{uprn}', failures);
+
+    await page.getByLabel('Demolished from').fill('2027-01-11');
+    await page.getByRole('button', { name: 'Check what changes' }).click();
+    await page.waitForSelector('#demolish-preview');
+    expect(await page.locator('#demolish-preview').textContent()).toContain('no collections');
+    await axeBoth(page, 'demolition preview', failures);
+
+    await page.goto(`${base}/officer/properties/new`);
+    await axeBoth(page, '/officer/properties/new', failures);
+    await page.getByRole('button', { name: 'Add property' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await axeBoth(page, '/officer/properties/new with errors', failures);
+
+    await page.goto(`${base}/officer/data`);
+    await axeBoth(page, '/officer/data', failures);
+    const dir = mkdtempSync(join(tmpdir(), 'kb-bundle-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ council: { slug: 'demo', name: 'Demo Borough Council' }, properties: [{ uprn: 'x', address: '1 A Road', postcode: 'NOPE', lat: 52.9, lon: -1.47 }] }));
+    await page.getByLabel('Bundle file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.waitForSelector('#report-lines');
+    const lines = await page.locator('#report-lines li').allTextContents();
+    expect(lines).toEqual(['properties[0].uprn: must be 1–12 digits', 'properties[0].postcode: must be a UK postcode such as "DE1 1AA"']);
+    await axeBoth(page, '/officer/data with a report', failures);
+
+    expect(failures).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
