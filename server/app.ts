@@ -14,6 +14,7 @@ import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
+import { officerInsightRoutes } from './routes/officer/insight.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/crew', crewRoutes);
   app.route('/business', businessRoutes);
   app.route('/officer/commercial', officerCommercialRoutes);
+  app.route('/officer/insight', officerInsightRoutes);
   app.route('/officer', officerRoutes);
   app.route('/', pageRoutes);
 

@@ -9,6 +9,7 @@ import { mapRoutes, roundsTodayRoutes } from './officer-board.ts';
 import { openApiRoutes } from './openapi.ts';
 import { propertyRoutes } from './properties.ts';
 import { exceptionRoutes } from './exceptions.ts';
+import { insightRoutes } from './insight.ts';
 import { createApiRouter } from './router.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 
@@ -29,4 +30,5 @@ apiRoutes.route('/rounds', roundAdminRoutes);
 apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/rounds', roundsTodayRoutes);
 apiRoutes.route('/map', mapRoutes);
+apiRoutes.route('/insight', insightRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
