@@ -19,6 +19,7 @@ import { oidcRoutes } from './routes/oidc/index.tsx';
 import { officerRoundRoutes } from './routes/officer/rounds.tsx';
 import { officerPropertyRoutes } from './routes/officer/properties.tsx';
 import { officerDataRoutes } from './routes/officer/data.tsx';
+import { officerInsightRoutes } from './routes/officer/insight.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/rounds', officerRoundRoutes);
   app.route('/officer/properties', officerPropertyRoutes);
   app.route('/officer/data', officerDataRoutes);
+  app.route('/officer/insight', officerInsightRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
   app.route('/', pageRoutes);

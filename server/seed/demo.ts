@@ -4,11 +4,12 @@
  */
 import { count } from 'drizzle-orm';
 import { councils } from '../../db/schema/index.ts';
-import type { ServiceContext } from '../context.ts';
+import type { ServiceContext, SessionUser } from '../context.ts';
 import { addUser, type Role } from '../services/auth.ts';
 import { ensureBankHolidays } from '../services/bank-holidays.ts';
 import { importBundle, type ImportReport } from '../services/import.ts';
 import { DEMO_CUSTOMER_ID, demoBundle, demoShowcaseUprn } from './demo-bundle.ts';
+import { seedDemoDay, type DemoDay } from './demo-day.ts';
 
 export interface DemoSeed {
   /** [label, path] pairs for the server to print after its base URL. */
@@ -18,6 +19,8 @@ export interface DemoSeed {
   uprn: string;
   /** Demo sign-ins, so a newcomer can try the crew app and the officer console. */
   signIns: Array<{ role: Role; email: string; password: string; customerId?: string }>;
+  /** What the demo day at the seed's clock put on the board (server/seed/demo-day.ts). */
+  day: DemoDay;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface DemoSeed {
  */
 export const DEMO_SIGN_INS: DemoSeed['signIns'] = [
   { role: 'officer', email: 'officer@demo.kerbside.test', password: 'demo-officer-password' },
+  { role: 'admin', email: 'admin@demo.kerbside.test', password: 'demo-admin-password' },
   { role: 'crew', email: 'crew@demo.kerbside.test', password: 'demo-crew-password' },
   { role: 'customer', email: 'cafe@demo.kerbside.test', password: 'demo-customer-password', customerId: DEMO_CUSTOMER_ID },
 ];
@@ -38,8 +42,10 @@ export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<DemoSeed | u
   const bundle = demoBundle();
   const report = await importBundle(ctx, bundle);
   const uprn = demoShowcaseUprn(bundle);
-  for (const u of DEMO_SIGN_INS) await addUser(ctx, { councilSlug: 'demo', ...u, name: `Demo ${u.role}` });
-  return { links: demoLinks(uprn), report, uprn, signIns: DEMO_SIGN_INS };
+  const users = new Map<Role, SessionUser>();
+  for (const u of DEMO_SIGN_INS) users.set(u.role, await addUser(ctx, { councilSlug: 'demo', ...u, name: `Demo ${u.role}` }));
+  const day = await seedDemoDay(ctx, bundle, uprn, { crew: users.get('crew')!, officer: users.get('officer')! });
+  return { links: demoLinks(uprn), report, uprn, signIns: DEMO_SIGN_INS, day };
 }
 
 export function demoLinks(uprn: string): Array<[string, string]> {

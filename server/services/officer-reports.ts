@@ -3,7 +3,7 @@
  * officer's), newest first, with the property's address and service name, plus the counts the
  * dashboard leads with. Council scope is checked first and every query is filtered by council.
  */
-import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { missedReports, properties, services } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { canTransition, REPORT_STATUSES } from '../domain/missed-rules.ts';
@@ -45,10 +45,14 @@ function officerCouncil(ctx: ServiceContext): number {
   return ctx.councilId;
 }
 
-/** Reports of the officer's council, newest first; `status` and `service` narrow the list. */
+/**
+ * Reports of the officer's council, newest first; `status`, `service`, `overdue` and `round` narrow the
+ * list. `round`: reports of the round's service whose property was assigned to that round on the
+ * report's collection date (so a street moved to another round keeps its old reports on the old one).
+ */
 export async function listReports(
   ctx: ServiceContext,
-  input: { status?: string; service?: string; overdue?: boolean; limit: number; offset?: number },
+  input: { status?: string; service?: string; overdue?: boolean; round?: string; limit: number; offset?: number },
 ): Promise<ReportListItem[]> {
   const councilId = officerCouncil(ctx);
   if (input.status !== undefined && !(REPORT_STATUSES as readonly string[]).includes(input.status)) {
@@ -71,6 +75,7 @@ export async function listReports(
       input.status ? eq(missedReports.status, input.status) : undefined,
       input.service ? eq(missedReports.serviceId, input.service) : undefined,
       input.overdue ? and(inArray(missedReports.status, ACTIVE), lt(missedReports.dueBy, now)) : undefined,
+      input.round ? onRound(input.round) : undefined,
     ))
     .orderBy(desc(missedReports.createdAt), desc(missedReports.reference))
     .limit(limit)
@@ -91,6 +96,13 @@ export async function listReports(
     overdue: ACTIVE.includes(r.status) && r.dueBy.getTime() < now.getTime(),
   }));
 }
+
+/** The report's property was on `round` (a round of the report's service) on its collection date. */
+const onRound = (round: string) => sql`exists (
+  select 1 from assignments a join rounds ro on ro.council_id = a.council_id and ro.id = a.round_id
+  where a.council_id = ${missedReports.councilId} and a.uprn = ${missedReports.uprn} and a.round_id = ${round}
+    and ro.service_id = ${missedReports.serviceId}
+    and a."from" <= ${missedReports.collectionDate} and (a."to" is null or a."to" >= ${missedReports.collectionDate}))`;
 
 /** Open, scheduled and overdue counts for the officer's council. */
 export async function reportCounts(ctx: ServiceContext): Promise<ReportCounts> {

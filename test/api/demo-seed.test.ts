@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { assignments, bankHolidays, councils, properties, rounds, scheduleExceptions } from '../../db/schema/index.ts';
+import { assignments, auditLog, bankHolidays, councils, properties, rounds, scheduleExceptions, users } from '../../db/schema/index.ts';
 import { fixedClock } from '../../server/clock.ts';
 import type { ServiceContext } from '../../server/context.ts';
 import { normalisePostcode } from '../../server/domain/postcode.ts';
 import { parseBundle } from '../../server/domain/bundle.ts';
 import { demoBundle } from '../../server/seed/demo-bundle.ts';
 import { login } from '../../server/services/auth.ts';
-import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
+import { DEMO_SIGN_INS, seedDemoIfEmpty } from '../../server/seed/demo.ts';
+import { listExceptions } from '../../server/services/changes/exceptions.ts';
+import { insight } from '../../server/services/insight/insight.ts';
+import { roundsProgress } from '../../server/services/officer-board/rounds-progress.ts';
+import { reportCounts } from '../../server/services/officer-reports.ts';
 import { loadPropertySchedule } from '../../server/services/schedule.ts';
 import { openTestDatabase } from '../support/db.ts';
 
@@ -82,6 +86,41 @@ test('seeds an empty database once, with links to print, and the showcase proper
   const food = xmas.filter((o: any) => o.service === 'food').map((o: any) => [o.originalDate, o.date]);
   expect(food).toEqual([['2026-12-25', '2026-12-26'], ['2027-01-01', '2027-01-02']]);
   expect(xmas.filter((o: any) => o.service === 'garden')).toEqual([]);
+
+  // The demo day (Friday 27 Nov, 09:00): one round done, some part-done, reports open and overdue, one change.
+  const day = seeded!.day;
+  const [officerUser] = await database.db.select().from(users).where(eq(users.email, 'officer@demo.kerbside.test'));
+  const officer = { ...ctx, user: { ...officerUser, role: 'officer' as const }, councilId: officerUser.councilId };
+  const progress = (await roundsProgress(officer)).rounds;
+  const status = (id: string) => progress.find((r) => r.id === id)!;
+  expect(day.completed).toHaveLength(1);
+  expect(status(day.completed[0])).toMatchObject({ status: 'completed' });
+  expect(status(day.completed[0]).done).toBe(status(day.completed[0]).stops);
+  expect(day.partDone.length).toBeGreaterThanOrEqual(1);
+  for (const id of day.partDone) {
+    const r = status(id);
+    expect(r.status).toBe('in_progress');
+    expect(r.done).toBeGreaterThan(0);
+    expect(r.done).toBeLessThan(r.stops);
+    expect(r.lastEventAt! <= '2026-11-27T09:00:00.000Z').toBe(true);
+  }
+  expect(progress.filter((r) => r.status === 'not_started').length).toBeGreaterThanOrEqual(1);
+  // The showcase property's rounds are untouched (the resident browser tests report there).
+  const showcaseRounds = (await database.db.select().from(assignments).where(eq(assignments.uprn, Number(uprn)))).map((a) => a.roundId);
+  for (const id of showcaseRounds) expect([...day.completed, ...day.partDone]).not.toContain(id);
+  const counts = await reportCounts(officer);
+  expect(counts.open + counts.scheduled).toBeGreaterThanOrEqual(4);
+  expect(counts.overdue).toBeGreaterThanOrEqual(2);
+  const changes = await listExceptions(officer, { from: '2026-11-27' });
+  const published = changes.filter((c) => c.createdBy === 'officer@demo.kerbside.test');
+  expect(published.map((c) => c.id)).toEqual([day.change!]);
+  expect(await n(auditLog, eq(auditLog.action, 'exception.create'))).toBe(1);
+  const figures = await insight(officer, {});
+  expect(figures.total.reports).toBeGreaterThanOrEqual(6);
+  expect(figures.sla.inTime).toBeGreaterThanOrEqual(1);
+  expect(figures.outcomes.find((o) => o.outcome === 'collected')!.stops).toBeGreaterThan(100);
+  const admin = DEMO_SIGN_INS.find((u) => u.role === 'admin')!;
+  expect((await login(ctx, admin)).user.councilId).toBe(council.id);
 
   // A second call does nothing.
   expect(await seedDemoIfEmpty(ctx)).toBeUndefined();

@@ -39,8 +39,9 @@ function listFilters(c: Context<AppEnv>) {
   const status = STATUS_FILTER.parse(c.req.query('status') || undefined);
   const service = (c.req.query('service') || '').slice(0, 100) || undefined;
   const overdue = c.req.query('overdue') === '1';
+  const round = (c.req.query('round') || '').slice(0, 100) || undefined;
   const page = Math.max(1, Math.min(10_000, Math.floor(Number(c.req.query('page') ?? 1)) || 1));
-  return { status, service, overdue, page };
+  return { status, service, overdue, round, page };
 }
 
 officerRoutes.get('/reports', async (c) => {
@@ -48,13 +49,14 @@ officerRoutes.get('/reports', async (c) => {
   const f = listFilters(c);
   const [council, counts, rows, schedule] = await Promise.all([
     getCouncil(ctx, ctx.councilId!), reportCounts(ctx),
-    listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, limit: LIST_LIMIT + 1, offset: (f.page - 1) * LIST_LIMIT }),
+    listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, round: f.round, limit: LIST_LIMIT + 1, offset: (f.page - 1) * LIST_LIMIT }),
     loadCouncilSchedule(ctx, ctx.councilId!),
   ]);
   const services = [...schedule.services.values()].map((s) => ({ id: s.id, name: s.name }));
+  const rounds = [...schedule.rounds.values()].map((r) => ({ id: r.id, name: r.name }));
   return render(c, <OfficerDashboard councilName={council.name} councilSlug={council.slug} timezone={council.timezone} counts={counts}
     reports={rows.slice(0, LIST_LIMIT)} hasNext={rows.length > LIST_LIMIT} page={f.page} status={f.status} service={f.service} overdue={f.overdue}
-    services={services} isAdmin={ctx.user?.role === 'admin'}
+    round={f.round} services={services} rounds={rounds} isAdmin={ctx.user?.role === 'admin'}
     tileUrl={c.var.deps.config.tileUrl} tileAttribution={c.var.deps.config.tileAttribution} />);
 });
 
@@ -64,7 +66,7 @@ officerRoutes.get('/reports.csv', async (c) => {
   const f = listFilters(c);
   const lines = [['reference', 'uprn', 'address', 'service', 'collection_date', 'status', 'due_by', 'overdue', 'channel', 'created_at'].join(',')];
   for (let offset = 0; offset < 50_000; offset += MAX_LIST) {
-    const rows = await listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, limit: MAX_LIST, offset });
+    const rows = await listReports(ctx, { status: f.status, service: f.service, overdue: f.overdue, round: f.round, limit: MAX_LIST, offset });
     for (const r of rows) {
       lines.push(csvLine([r.reference, r.uprn, r.address ?? '', r.service, r.collectionDate, r.status, r.dueBy, r.overdue ? 'yes' : 'no', r.channel, r.createdAt]));
     }

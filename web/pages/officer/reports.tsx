@@ -34,7 +34,9 @@ export interface DashboardProps {
   status?: string;
   service?: string;
   overdue?: boolean;
+  round?: string;
   services?: Array<{ id: string; name: string }>;
+  rounds?: Array<{ id: string; name: string }>;
   page?: number;
   hasNext?: boolean;
   isAdmin?: boolean;
@@ -44,10 +46,11 @@ export interface DashboardProps {
 }
 
 /** The list's filters as a query string (page 1 is the default and left out). */
-export function filterQuery(p: { status?: string; service?: string; overdue?: boolean }, page = 1): string {
+export function filterQuery(p: { status?: string; service?: string; overdue?: boolean; round?: string }, page = 1): string {
   const q = new URLSearchParams();
   if (p.status) q.set('status', p.status);
   if (p.service) q.set('service', p.service);
+  if (p.round) q.set('round', p.round);
   if (p.overdue) q.set('overdue', '1');
   if (page > 1) q.set('page', String(page));
   const text = q.toString();
@@ -88,6 +91,16 @@ export function OfficerDashboard(p: DashboardProps) {
             <select class="govuk-select" id="service" name="service">
               <option value="" selected={!p.service}>All services</option>
               {p.services.map((s) => <option value={s.id} selected={p.service === s.id}>{s.name}</option>)}
+            </select>
+          </div>
+        )}
+        {p.rounds && (
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="round">Round</label>
+            <div id="round-hint" class="govuk-hint">The round the property was on for that collection</div>
+            <select class="govuk-select" id="round" name="round" aria-describedby="round-hint">
+              <option value="" selected={!p.round}>All rounds</option>
+              {p.rounds.map((r) => <option value={r.id} selected={p.round === r.id}>{r.name}</option>)}
             </select>
           </div>
         )}
