@@ -8,8 +8,9 @@ import { scheduleBench } from './schedule.bench.ts';
 import { calendarsBench } from './calendars.bench.ts';
 import { crewIngestBench } from './crew-ingest.bench.ts';
 import { lookupBench } from './lookup.bench.ts';
+import { scaleBench } from './scale.bench.ts';
 
-const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench];
+const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, scaleBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const picked = wanted.length === 0 ? modules : modules.filter((m) => wanted.some((w) => m.name.includes(w)));
