@@ -256,7 +256,7 @@ export type BundleParse =
   | { ok: true; bundle: Bundle; errors: [] }
   | { ok: false; errors: string[]; sparse: SparseBundle | null };
 
-const sectionSchemas = {
+export const sectionSchemas = {
   services: serviceSchema,
   rounds: roundSchema,
   properties: propertySchema,
@@ -265,15 +265,32 @@ const sectionSchemas = {
   customers: customerSchema,
   contracts: contractSchema,
 } as const;
-type Section = keyof typeof sectionSchemas;
+export type Section = keyof typeof sectionSchemas;
 
-const topSchema = z.object({
+export const topSchema = z.object({
   council: z.unknown(),
   ...Object.fromEntries(Object.keys(sectionSchemas).map((k) => [k, z.array(z.unknown()).default([])])),
 }) as unknown as z.ZodType<{ council: unknown } & Record<Section, unknown[]>>;
 
-const issueLines = (issues: readonly z.core.$ZodIssue[], prefix: ReadonlyArray<PropertyKey>) =>
+export const issueLines = (issues: readonly z.core.$ZodIssue[], prefix: ReadonlyArray<PropertyKey>) =>
   issues.map((i) => `${formatPath([...prefix, ...i.path])}: ${issueMessage(i)}`);
+
+/** `rounds[4].id: duplicates rounds[1]`, for every row whose key an earlier row already has. */
+export function duplicateErrors<T>(list: Array<T | null>, name: string, field: string, key: (row: T) => string): string[] {
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((row, i) => {
+    if (row === null) return;
+    const k = key(row);
+    const first = seen.get(k);
+    if (first !== undefined) errors.push(duplicateError(name, field, i, first));
+    else seen.set(k, i);
+  });
+  return errors;
+}
+
+export const duplicateError = (name: string, field: string, i: number, first: number): string =>
+  `${name}[${i}]${field ? '.' + field : ''}: duplicates ${name}[${first}]`;
 
 /**
  * Validates every row on its own (so every bad row is reported, not just the first) and the
@@ -296,16 +313,8 @@ export function parseBundle(input: unknown): BundleParse {
       return null;
     });
   }
-  const unique = <T>(list: Array<T | null>, name: string, field: string, key: (row: T) => string) => {
-    const seen = new Map<string, number>();
-    list.forEach((row, i) => {
-      if (row === null) return;
-      const k = key(row);
-      const first = seen.get(k);
-      if (first !== undefined) errors.push(`${name}[${i}]${field ? '.' + field : ''}: duplicates ${name}[${first}]`);
-      else seen.set(k, i);
-    });
-  };
+  const unique = <T>(list: Array<T | null>, name: string, field: string, key: (row: T) => string) =>
+    errors.push(...duplicateErrors(list, name, field, key));
   unique(sparse.services, 'services', 'id', (s) => s.id);
   unique(sparse.rounds, 'rounds', 'id', (r) => r.id);
   unique(sparse.properties, 'properties', 'uprn', (p) => String(p.uprn));

@@ -3,7 +3,8 @@
  * with its path, and write nothing unless the whole bundle is good; then write it all in ONE
  * transaction, upserting by each entity's key, so importing the same bundle again updates in
  * place. Rows are written with chunked multi-row `insert … on conflict do update`, so a
- * 100,000-property council imports in seconds rather than minutes.
+ * 100,000-property council imports in seconds rather than minutes. `importBundle` takes a parsed
+ * bundle; `importBundleFile` streams a file of any size (docs/scale.md) with the same report.
  */
 import { splitLocal } from '../../web/i18n/names.ts';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -11,7 +12,11 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   assignments, contracts, councils, customers, properties, roundSchedules, rounds, scheduleExceptions, services,
 } from '../../db/schema/index.ts';
-import { attemptedKeys, exceptionKey, parseBundle, type Bundle, type SparseBundle } from '../domain/bundle.ts';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { attemptedKeys, exceptionKey, parseBundle, sectionSchemas, type Bundle, type SparseBundle } from '../domain/bundle.ts';
+import { BundleScan, STREAMED_SECTIONS } from '../domain/bundle-scan.ts';
+import { JsonStreamError, streamJsonObject } from '../domain/json-stream.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { ServiceContext } from '../context.ts';
 import { importCommercial } from './import-commercial.ts';
@@ -56,19 +61,23 @@ const bigintIn = (col: PgColumn, values: number[]): SQL =>
 
 const present = <T>(rows: Array<T | null>): T[] => rows.filter((r): r is T => r !== null);
 
-async function loadExisting(db: Q, bundle: SparseBundle & { council: Bundle['council'] }): Promise<Existing> {
-  const [council] = await db.select({ id: councils.id }).from(councils).where(eq(councils.slug, bundle.council.slug));
-  const uprns = new Set<number>();
-  for (const p of present(bundle.properties)) uprns.add(p.uprn);
-  for (const a of present(bundle.assignments)) uprns.add(a.uprn);
-  for (const c of present(bundle.contracts)) uprns.add(c.uprn);
-  const refs = present(bundle.contracts).map((c) => c.reference);
+/** What a bundle's references are checked against; `uprns` and `refs` are the good rows' keys. */
+async function loadExisting(db: Q, slug: string, uprns: Set<number>, refs: string[]): Promise<Existing> {
+  const [council] = await db.select({ id: councils.id }).from(councils).where(eq(councils.slug, slug));
+  const uprnList = [...uprns];
+  // Owners in slices: one list of a million UPRNs is one 13 MB parameter.
+  const ownersOf = async () => {
+    const out: Array<{ uprn: number; councilId: number }> = [];
+    for (let i = 0; i < uprnList.length; i += 50_000) {
+      out.push(...(await db.select({ uprn: properties.uprn, councilId: properties.councilId }).from(properties)
+        .where(bigintIn(properties.uprn, uprnList.slice(i, i + 50_000)))));
+    }
+    return out;
+  };
   const [svc, rnd, owners, cust, contractRows] = await Promise.all([
     council ? db.select({ id: services.id }).from(services).where(eq(services.councilId, council.id)) : [],
     council ? db.select({ id: rounds.id }).from(rounds).where(eq(rounds.councilId, council.id)) : [],
-    uprns.size
-      ? db.select({ uprn: properties.uprn, councilId: properties.councilId }).from(properties).where(bigintIn(properties.uprn, [...uprns]))
-      : [],
+    ownersOf(),
     council ? db.select({ id: customers.id }).from(customers).where(eq(customers.councilId, council.id)) : [],
     refs.length
       ? db.select({ reference: contracts.reference, councilId: contracts.councilId }).from(contracts).where(inArray(contracts.reference, refs))
@@ -84,8 +93,23 @@ async function loadExisting(db: Q, bundle: SparseBundle & { council: Bundle['cou
   };
 }
 
+/**
+ * A bundle as the reference checks see it: the small sections whole, the big ones as callbacks
+ * over their good rows, so an in-memory bundle and a streamed one go through the same checks.
+ */
+interface RefView extends Pick<SparseBundle, 'rounds' | 'exceptions' | 'contracts'> {
+  forEachProperty(fn: (i: number, uprn: number) => void): void;
+  forEachAssignment(fn: (i: number, uprn: number, round: string) => void): void;
+}
+
+const viewOf = (b: SparseBundle): RefView => ({
+  rounds: b.rounds, exceptions: b.exceptions, contracts: b.contracts,
+  forEachProperty: (fn) => b.properties.forEach((p, i) => p && fn(i, p.uprn)),
+  forEachAssignment: (fn) => b.assignments.forEach((a, i) => a && fn(i, a.uprn, a.round)),
+});
+
 /** References between rows, checked against the bundle and what the council already has. */
-function crossReferenceErrors(bundle: SparseBundle, existing: Existing, attempted: ReturnType<typeof attemptedKeys>): string[] {
+function crossReferenceErrors(bundle: RefView, existing: Existing, attempted: ReturnType<typeof attemptedKeys>): string[] {
   const errors: string[] = [];
   const serviceIds = new Set([...existing.services, ...attempted.services]);
   const roundIds = new Set([...existing.rounds, ...attempted.rounds]);
@@ -100,17 +124,15 @@ function crossReferenceErrors(bundle: SparseBundle, existing: Existing, attempte
   bundle.rounds.forEach((r, i) => {
     if (r && !serviceIds.has(r.service)) errors.push(`rounds[${i}].service: unknown service "${r.service}"`);
   });
-  bundle.properties.forEach((p, i) => {
-    if (!p) return;
-    const owner = existing.uprnOwners.get(p.uprn);
+  bundle.forEachProperty((i, uprn) => {
+    const owner = existing.uprnOwners.get(uprn);
     if (owner !== undefined && owner !== existing.councilId) {
-      errors.push(`properties[${i}].uprn: ${p.uprn} already belongs to another council`);
+      errors.push(`properties[${i}].uprn: ${uprn} already belongs to another council`);
     }
   });
-  bundle.assignments.forEach((a, i) => {
-    if (!a) return;
-    if (!roundIds.has(a.round)) errors.push(`assignments[${i}].round: unknown round "${a.round}"`);
-    if (!knownUprn(a.uprn)) errors.push(`assignments[${i}].uprn: unknown property ${a.uprn} (not in the bundle or this council)`);
+  bundle.forEachAssignment((i, uprn, round) => {
+    if (!roundIds.has(round)) errors.push(`assignments[${i}].round: unknown round "${round}"`);
+    if (!knownUprn(uprn)) errors.push(`assignments[${i}].uprn: unknown property ${uprn} (not in the bundle or this council)`);
   });
   bundle.exceptions.forEach((e, i) => {
     if (!e) return;
@@ -145,8 +167,12 @@ async function bundleErrors(db: Q, input: unknown): Promise<{ bundle?: Bundle; e
   const parsed = parseBundle(input);
   const sparse = parsed.ok ? (parsed.bundle as unknown as SparseBundle) : parsed.sparse;
   if (!sparse?.council) return { errors: parsed.errors };
-  const existing = await loadExisting(db, sparse as SparseBundle & { council: Bundle['council'] });
-  const errors = [...parsed.errors, ...crossReferenceErrors(sparse, existing, attemptedKeys(input))];
+  const uprns = new Set<number>();
+  for (const p of present(sparse.properties)) uprns.add(p.uprn);
+  for (const a of present(sparse.assignments)) uprns.add(a.uprn);
+  for (const c of present(sparse.contracts)) uprns.add(c.uprn);
+  const existing = await loadExisting(db, sparse.council.slug, uprns, present(sparse.contracts).map((c) => c.reference));
+  const errors = [...parsed.errors, ...crossReferenceErrors(viewOf(sparse), existing, attemptedKeys(input))];
   return parsed.ok && !errors.length ? { bundle: parsed.bundle, existing, errors } : { errors };
 }
 
@@ -206,6 +232,102 @@ async function upsertRecordset<T extends Record<string, unknown>>(
   }
 }
 
+type Head = Pick<Bundle, 'council' | 'services' | 'rounds'>;
+
+/** The council row (created, or updated with its schedule version bumped), services, rounds and their periods. */
+async function writeHead(tx: Tx, b: Head) {
+  const c = b.council;
+  const councilValues = {
+    slug: c.slug,
+    name: c.name,
+    timezone: c.timezone,
+    bankHolidayDivision: c.bankHolidayDivision,
+    bankHolidayRule: c.bankHolidayRule,
+    ...(c.reportWindowWorkingDays !== undefined && { reportWindowWorkingDays: c.reportWindowWorkingDays }),
+    ...(c.sameDayCutoff !== undefined && { sameDayCutoff: c.sameDayCutoff }),
+    ...(c.slaWorkingDays !== undefined && { slaWorkingDays: c.slaWorkingDays }),
+    ...(c.brandColour !== undefined && { brandColour: c.brandColour }),
+    ...(c.nation !== undefined && { nation: c.nation }),
+    ...(c.carrierRegistration !== undefined && { carrierRegistration: c.carrierRegistration }),
+    ...(c.logoUrl !== undefined && { logoUrl: c.logoUrl }),
+    ...(c.oidc !== undefined && { oidc: c.oidc }),
+    ...(c.languages !== undefined && { languages: c.languages }),
+  };
+  const { slug: _slug, ...councilUpdate } = councilValues;
+  const [council] = await tx
+    .insert(councils)
+    .values(councilValues)
+    .onConflictDoUpdate({
+      target: councils.slug,
+      set: { ...councilUpdate, scheduleVersion: sql`${councils.scheduleVersion} + 1` },
+    })
+    .returning({ id: councils.id, slug: councils.slug, name: councils.name, scheduleVersion: councils.scheduleVersion });
+  const councilId = council.id;
+
+  await upsertRecordset(
+    tx, services,
+    b.services.map((s) => {
+      // Per-language names: the stored name is the council's first language's (web/i18n/names.ts).
+      const name = splitLocal(s.name, c.languages ?? ['en']);
+      const container = splitLocal(s.container, c.languages ?? ['en']);
+      return {
+        councilId, id: s.id, name: name.plain, names: name.names, stream: s.stream, container: container.plain, containers: container.names,
+        colour: s.colour.toLowerCase(), ewcCode: s.ewcCode ?? null,
+      };
+    }),
+    [services.councilId, services.id], ['name', 'names', 'stream', 'container', 'containers', 'colour', 'ewcCode'],
+  );
+
+  await upsertRecordset(
+    tx, rounds,
+    b.rounds.map((r) => ({ councilId, id: r.id, serviceId: r.service, name: r.name })),
+    [rounds.councilId, rounds.id], ['serviceId', 'name'],
+  );
+
+  // The bundle's periods for a round replace the round's periods.
+  const roundIds = b.rounds.map((r) => r.id);
+  for (let i = 0; i < roundIds.length; i += 5000) {
+    await tx.delete(roundSchedules).where(
+      and(eq(roundSchedules.councilId, councilId), inArray(roundSchedules.roundId, roundIds.slice(i, i + 5000))),
+    );
+  }
+  const periodRows = b.rounds.flatMap((r) =>
+    r.schedules.map((p) => ({ councilId, roundId: r.id, from: p.from, to: p.to ?? null, anchor: p.anchor, everyWeeks: p.everyWeeks })),
+  );
+  await upsertRecordset(tx, roundSchedules, periodRows, [roundSchedules.councilId, roundSchedules.roundId, roundSchedules.from], ['to', 'anchor', 'everyWeeks']);
+  return { council, periods: periodRows.length };
+}
+
+const writeProperties = (tx: Tx, councilId: number, rows: Bundle['properties']) =>
+  upsertRecordset(
+    tx, properties,
+    rows.map((p) => ({
+      uprn: p.uprn, councilId, address: p.address, postcode: p.postcode, usrn: p.usrn ?? null,
+      lat: p.lat, lon: p.lon, kind: p.kind, assisted: p.assisted,
+    })),
+    [properties.uprn], ['address', 'postcode', 'usrn', 'lat', 'lon', 'kind', 'assisted'],
+  );
+
+const writeAssignments = (tx: Tx, councilId: number, rows: Bundle['assignments']) =>
+  upsertRecordset(
+    tx, assignments,
+    rows.map((a) => ({ councilId, uprn: a.uprn, roundId: a.round, from: a.from, to: a.to ?? null, sequence: a.sequence })),
+    [assignments.councilId, assignments.uprn, assignments.roundId, assignments.from], ['to', 'sequence'],
+  );
+
+/** Exceptions, then customers, contracts and lines (which carry their own rules: commercial site, EWC code, no overlaps…). */
+async function writeTail(tx: Tx, councilId: number, b: Pick<Bundle, 'exceptions' | 'customers' | 'contracts'>) {
+  await upsertChunked(
+    tx, scheduleExceptions,
+    b.exceptions.map((e) => ({
+      councilId, id: exceptionKey(e), date: e.date, action: e.action, to: e.to ?? null,
+      rounds: [...e.rounds].sort(), services: [...e.services].sort(), reason: e.reason,
+    })),
+    [scheduleExceptions.councilId, scheduleExceptions.id], ['date', 'action', 'to', 'rounds', 'services', 'reason'],
+  );
+  return importCommercial(tx, councilId, b as Bundle);
+}
+
 /**
  * Validates and imports a bundle. Throws `invalid_bundle` (422) with `details.errors` listing
  * every bad row as `path: message`, having written nothing; otherwise writes everything in one
@@ -218,101 +340,17 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
     if (!bundle || !existing) throw invalidBundle(errors);
 
     await ensureBankHolidays({ ...ctx, db: tx });
-
-    const c = bundle.council;
-    const councilValues = {
-      slug: c.slug,
-      name: c.name,
-      timezone: c.timezone,
-      bankHolidayDivision: c.bankHolidayDivision,
-      bankHolidayRule: c.bankHolidayRule,
-      ...(c.reportWindowWorkingDays !== undefined && { reportWindowWorkingDays: c.reportWindowWorkingDays }),
-      ...(c.sameDayCutoff !== undefined && { sameDayCutoff: c.sameDayCutoff }),
-      ...(c.slaWorkingDays !== undefined && { slaWorkingDays: c.slaWorkingDays }),
-      ...(c.brandColour !== undefined && { brandColour: c.brandColour }),
-      ...(c.nation !== undefined && { nation: c.nation }),
-      ...(c.carrierRegistration !== undefined && { carrierRegistration: c.carrierRegistration }),
-      ...(c.logoUrl !== undefined && { logoUrl: c.logoUrl }),
-      ...(c.oidc !== undefined && { oidc: c.oidc }),
-      ...(c.languages !== undefined && { languages: c.languages }),
-    };
-    const { slug: _slug, ...councilUpdate } = councilValues;
-    const [council] = await tx
-      .insert(councils)
-      .values(councilValues)
-      .onConflictDoUpdate({
-        target: councils.slug,
-        set: { ...councilUpdate, scheduleVersion: sql`${councils.scheduleVersion} + 1` },
-      })
-      .returning({ id: councils.id, slug: councils.slug, name: councils.name, scheduleVersion: councils.scheduleVersion });
-    const councilId = council.id;
-
-    await upsertRecordset(
-      tx, services,
-      bundle.services.map((s) => {
-        // Per-language names: the stored name is the council's first language's (web/i18n/names.ts).
-        const languages = c.languages ?? ['en'];
-        const name = splitLocal(s.name, languages);
-        const container = splitLocal(s.container, languages);
-        return {
-          councilId, id: s.id, name: name.plain, names: name.names, stream: s.stream, container: container.plain, containers: container.names,
-          colour: s.colour.toLowerCase(), ewcCode: s.ewcCode ?? null,
-        };
-      }),
-      [services.councilId, services.id], ['name', 'names', 'stream', 'container', 'containers', 'colour', 'ewcCode'],
-    );
-
-    await upsertRecordset(
-      tx, rounds,
-      bundle.rounds.map((r) => ({ councilId, id: r.id, serviceId: r.service, name: r.name })),
-      [rounds.councilId, rounds.id], ['serviceId', 'name'],
-    );
-
-    // The bundle's periods for a round replace the round's periods.
-    const roundIds = bundle.rounds.map((r) => r.id);
-    for (let i = 0; i < roundIds.length; i += 5000) {
-      await tx.delete(roundSchedules).where(
-        and(eq(roundSchedules.councilId, councilId), inArray(roundSchedules.roundId, roundIds.slice(i, i + 5000))),
-      );
-    }
-    const periodRows = bundle.rounds.flatMap((r) =>
-      r.schedules.map((p) => ({ councilId, roundId: r.id, from: p.from, to: p.to ?? null, anchor: p.anchor, everyWeeks: p.everyWeeks })),
-    );
-    await upsertRecordset(tx, roundSchedules, periodRows, [roundSchedules.councilId, roundSchedules.roundId, roundSchedules.from], ['to', 'anchor', 'everyWeeks']);
-
-    await upsertRecordset(
-      tx, properties,
-      bundle.properties.map((p) => ({
-        uprn: p.uprn, councilId, address: p.address, postcode: p.postcode, usrn: p.usrn ?? null,
-        lat: p.lat, lon: p.lon, kind: p.kind, assisted: p.assisted,
-      })),
-      [properties.uprn], ['address', 'postcode', 'usrn', 'lat', 'lon', 'kind', 'assisted'],
-    );
-
-    await upsertRecordset(
-      tx, assignments,
-      bundle.assignments.map((a) => ({ councilId, uprn: a.uprn, roundId: a.round, from: a.from, to: a.to ?? null, sequence: a.sequence })),
-      [assignments.councilId, assignments.uprn, assignments.roundId, assignments.from], ['to', 'sequence'],
-    );
-
-    await upsertChunked(
-      tx, scheduleExceptions,
-      bundle.exceptions.map((e) => ({
-        councilId, id: exceptionKey(e), date: e.date, action: e.action, to: e.to ?? null,
-        rounds: [...e.rounds].sort(), services: [...e.services].sort(), reason: e.reason,
-      })),
-      [scheduleExceptions.councilId, scheduleExceptions.id], ['date', 'action', 'to', 'rounds', 'services', 'reason'],
-    );
-
-    // Customers, contracts and lines carry their own rules (commercial site, EWC code, no overlaps…).
-    const commercial = await importCommercial(tx, councilId, bundle);
+    const { council, periods } = await writeHead(tx, bundle);
+    await writeProperties(tx, council.id, bundle.properties);
+    await writeAssignments(tx, council.id, bundle.assignments);
+    const commercial = await writeTail(tx, council.id, bundle);
 
     return {
       council: { ...council, created: existing.councilId === undefined },
       counts: {
         services: bundle.services.length,
         rounds: bundle.rounds.length,
-        roundSchedules: periodRows.length,
+        roundSchedules: periods,
         properties: bundle.properties.length,
         assignments: bundle.assignments.length,
         exceptions: bundle.exceptions.length,
@@ -329,4 +367,143 @@ function invalidBundle(errors: string[]): DomainError {
     422,
     { errors },
   );
+}
+
+/** How far a file import has got, for a progress line. */
+export interface ImportProgress {
+  /** `checking`: the first read, validating; `writing`: the second read, inserting. */
+  phase: 'checking' | 'writing';
+  section: 'properties' | 'assignments';
+  done: number;
+  /** Known while writing (the first read counted the rows). */
+  total?: number;
+  /** Rows per second in this phase and section so far. */
+  perSecond: number;
+}
+
+export interface ImportFileOptions {
+  /** Called about once a second and at the end of each section. */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+const readChunks = (path: string): AsyncIterable<Uint8Array> => createReadStream(path, { highWaterMark: 1 << 20 });
+
+/** A throttled progress reporter per (phase, section). */
+function progressFor(onProgress: ImportFileOptions['onProgress']) {
+  let key = '', started = 0, last = 0;
+  return (phase: ImportProgress['phase'], section: string, done: number, total: number | undefined, final = false) => {
+    if (!onProgress || (section !== 'properties' && section !== 'assignments')) return;
+    const now = performance.now();
+    if (`${phase}/${section}` !== key) {
+      key = `${phase}/${section}`;
+      started = now;
+      last = now;
+    }
+    if (!final && now - last < 1000) return;
+    last = now;
+    onProgress({ phase, section, done, total, perSecond: done / Math.max((now - started) / 1000, 1e-3) });
+  };
+}
+
+/**
+ * `importBundle` for a bundle file of any size, reading it twice and never holding it whole:
+ * the first read validates row by row (server/domain/bundle-scan.ts: the same report, in the same
+ * order, as `importBundle` gives for the parsed file), keeping the small sections and a few
+ * numbers per property and assignment; the second read writes properties and assignments in
+ * chunks of 10,000. Both reads and all the writes are ONE transaction, so a refused or failed
+ * import writes nothing. Throws `JsonStreamError` when the file is not JSON.
+ */
+export async function importBundleFile(ctx: ServiceContext, path: string, options: ImportFileOptions = {}): Promise<ImportReport> {
+  const progress = progressFor(options.onProgress);
+  return ctx.db.transaction(async (tx) => {
+    const scan = new BundleScan();
+    const order: string[] = [];
+    try {
+      for await (const e of streamJsonObject(readChunks(path), STREAMED_SECTIONS)) {
+        if (e.type === 'value') scan.value(e.key, e.value);
+        else if (e.type === 'array') {
+          scan.array(e.key);
+          order.push(e.key);
+        } else {
+          scan.items(e.key, e.offset, e.items);
+          progress('checking', e.key, e.offset + e.items.length, undefined);
+        }
+      }
+    } catch (err) {
+      // Not an object at all: a tiny file in practice, refused with parseBundle's own words.
+      if (err instanceof JsonStreamError && err.notAnObject) throw invalidBundle(parseBundle(await parseWhole(path)).errors);
+      throw err;
+    }
+    const r = scan.finish();
+    if (!r.council) throw invalidBundle(r.errors);
+    const uprns = new Set<number>();
+    r.forEachProperty((_, u) => uprns.add(u));
+    r.forEachAssignment((_, u) => uprns.add(u));
+    for (const c of present(r.small.contracts)) uprns.add(c.uprn);
+    const existing = await loadExisting(tx, r.council.slug, uprns, present(r.small.contracts).map((c) => c.reference));
+    uprns.clear();
+    const view: RefView = { ...r.small, forEachProperty: r.forEachProperty, forEachAssignment: r.forEachAssignment };
+    const errors = [...r.errors, ...crossReferenceErrors(view, existing, r.attempted)];
+    if (errors.length) throw invalidBundle(errors);
+
+    // Valid: every row parses, so the second read only converts and writes.
+    const small = r.small as unknown as Pick<Bundle, 'services' | 'rounds' | 'exceptions' | 'customers' | 'contracts'>;
+    await ensureBankHolidays({ ...ctx, db: tx });
+    const { council, periods } = await writeHead(tx, { council: r.council, ...small });
+    // Assignments name properties (a foreign key): when the file lists them first, read it once per section.
+    const passes = order.indexOf('assignments') < order.indexOf('properties') ? [['properties'], ['assignments']] : [['properties', 'assignments']];
+    for (const wanted of passes) await writeStreamed(tx, council.id, path, wanted, r.counts, progress);
+    const commercial = await writeTail(tx, council.id, small);
+    return {
+      council: { ...council, created: existing.councilId === undefined },
+      counts: {
+        services: small.services.length,
+        rounds: small.rounds.length,
+        roundSchedules: periods,
+        properties: r.counts.properties,
+        assignments: r.counts.assignments,
+        exceptions: small.exceptions.length,
+        ...commercial,
+      },
+    };
+  });
+}
+
+async function parseWhole(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new JsonStreamError(`invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The second read: properties and assignments in the file's order, 10,000 rows a statement. */
+async function writeStreamed(
+  tx: Tx, councilId: number, path: string, wanted: string[], totals: { properties: number; assignments: number },
+  progress: ReturnType<typeof progressFor>,
+) {
+  let section = '';
+  let buffer: any[] = [];
+  let done = 0;
+  const flush = async () => {
+    if (!buffer.length) return;
+    if (section === 'properties') await writeProperties(tx, councilId, buffer);
+    else await writeAssignments(tx, councilId, buffer);
+    done += buffer.length;
+    buffer = [];
+    const total = totals[section as keyof typeof totals];
+    progress('writing', section, done, total, done === total);
+  };
+  for await (const e of streamJsonObject(readChunks(path), new Set(wanted))) {
+    if (e.type !== 'items') continue;
+    if (e.key !== section) {
+      await flush();
+      section = e.key;
+      done = 0;
+    }
+    const schema = sectionSchemas[e.key as 'properties' | 'assignments'];
+    for (const raw of e.items) buffer.push(schema.parse(raw));
+    if (buffer.length >= 10_000) await flush();
+  }
+  await flush();
 }

@@ -9,8 +9,9 @@ import { calendarsBench } from './calendars.bench.ts';
 import { crewIngestBench } from './crew-ingest.bench.ts';
 import { lookupBench } from './lookup.bench.ts';
 import { mapBench } from './map.bench.ts';
+import { scaleBench } from './scale.bench.ts';
 
-const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench];
+const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench, scaleBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const picked = wanted.length === 0 ? modules : modules.filter((m) => wanted.some((w) => m.name.includes(w)));
