@@ -3,6 +3,8 @@
  * (`missed-{serviceId}`), requests are reports (`service_request_id` = reference). Reporter details
  * and free-text notes never leave through here; the property's address is public and is given.
  */
+import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
+import { pick } from '../../web/i18n/names.ts';
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { councils, missedReports, properties, reportUpdates, services } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
@@ -42,19 +44,31 @@ export interface Open311Service {
   group: string;
 }
 
-const toService = (s: typeof services.$inferSelect): Open311Service => ({
-  service_code: serviceCode(s.id),
-  service_name: `Missed collection: ${s.name}`,
-  description: `Report a missed ${s.name.toLowerCase()} collection (${s.container}).`,
-  metadata: true,
-  type: 'realtime',
-  keywords: `missed bin, ${s.stream.replace(/_/g, ' ')}`,
-  group: 'Bins and recycling',
-});
+/**
+ * GeoReport v2 has no language parameter: services are described in the council's first language
+ * (a Welsh-first council's FixMyStreet shows Welsh names), with the service's own name in it.
+ */
+const toService = (s: typeof services.$inferSelect, lang: Lang): Open311Service => {
+  const name = pick(s.name, s.names, lang);
+  return {
+    service_code: serviceCode(s.id),
+    service_name: translate(lang, 'open311.service_name', { service: name }),
+    description: translate(lang, 'open311.service_description', { service: name.toLowerCase(), container: pick(s.container, s.containers, lang) }),
+    metadata: true,
+    type: 'realtime',
+    keywords: `${translate(lang, 'open311.keywords')}, ${s.stream.replace(/_/g, ' ')}`,
+    group: translate(lang, 'open311.group'),
+  };
+};
+
+const firstLang = (council: { languages?: string[] | null } | undefined): Lang => (council?.languages ?? []).find(isLang) ?? 'en';
 
 export async function listServices(ctx: ServiceContext, councilId: number): Promise<Open311Service[]> {
-  const rows = await ctx.db.select().from(services).where(eq(services.councilId, councilId)).orderBy(asc(services.id));
-  return rows.map(toService);
+  const [rows, [council]] = await Promise.all([
+    ctx.db.select().from(services).where(eq(services.councilId, councilId)).orderBy(asc(services.id)),
+    ctx.db.select({ languages: councils.languages }).from(councils).where(eq(councils.id, councilId)),
+  ]);
+  return rows.map((r) => toService(r, firstLang(council)));
 }
 
 export async function getService(ctx: ServiceContext, councilId: number, code: string): Promise<Open311Service> {
@@ -63,7 +77,8 @@ export async function getService(ctx: ServiceContext, councilId: number, code: s
     ? await ctx.db.select().from(services).where(and(eq(services.councilId, councilId), eq(services.id, id)))
     : [];
   if (!row) throw new DomainError('unknown_service', `No service "${code}".`, 404);
-  return toService(row);
+  const [council] = await ctx.db.select({ languages: councils.languages }).from(councils).where(eq(councils.id, councilId));
+  return toService(row, firstLang(council));
 }
 
 /** The service definition: the one required attribute, the property's UPRN. */

@@ -84,3 +84,17 @@ test('a report made in Welsh gets its form, refusals and emails in Welsh', async
   const confirmation = await app.request(sent.headers.get('location')!, { headers: { cookie } });
   expect(await confirmation.text()).toContain('Adroddiad wedi&#39;i anfon');
 });
+
+test('Open311 describes a Welsh-first council\'s services in Welsh, with its Welsh names', async () => {
+  const { fixedClock } = await import('../../server/clock.ts');
+  const { importBundle } = await import('../../server/services/import.ts');
+  const bundle = await Bun.file(new URL('../fixtures/small-bundle.json', import.meta.url)).json();
+  bundle.council.languages = ['cy', 'en'];
+  bundle.services.find((s: any) => s.id === 'refuse').name = { en: 'Rubbish', cy: 'Sbwriel' };
+  await importBundle({ db: database.db, clock: fixedClock('2026-09-01T10:00:00Z') }, bundle);
+  const { app } = buildTestApp(database);
+  const list = (await (await app.request(`/open311/v2/services.json?jurisdiction_id=${bundle.council.slug}`)).json()) as any[];
+  const refuse = list.find((s) => s.service_code === 'missed-refuse');
+  expect(refuse.service_name).toBe('Casgliad a fethwyd: Sbwriel');
+  expect(refuse.group).toBe('Biniau ac ailgylchu');
+});
