@@ -14,6 +14,7 @@ import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency, type ICalE
 import { addDays, type LocalDate } from './dates.ts';
 import { translate, type Lang } from '../../web/i18n/index.ts';
 import { longDate } from '../../web/i18n/dates.ts';
+import { localReason } from '../../web/i18n/holidays.ts';
 
 /** Bump when the feed's shape changes, so validators from older code never match. */
 export const FEED_FORMAT_VERSION = 1;
@@ -107,7 +108,7 @@ function descriptionOf(e: FeedEvent, lang: Lang): string {
   lines.push(t('ical.colour', { colour: e.service.colour }));
   if (e.roundName) lines.push(t('ical.round', { round: e.roundName }));
   const was = longDate(lang, e.originalDate, true);
-  const why = e.reason ? `: ${e.reason}` : '';
+  const why = e.reason ? `: ${localReason(e.reason, lang)}` : '';
   if (e.cancelled) lines.push(`${t('ical.cancelled_was', { date: was })}${why}`);
   else if (e.changed && e.date !== e.originalDate) lines.push(`${t('ical.moved_from', { date: was })}${why}`);
   return lines.join('\n');

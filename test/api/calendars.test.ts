@@ -324,6 +324,7 @@ describe('languages', () => {
     expect(cancelled.summary).toStartWith("Wedi'i ganslo: ");
     expect(cancelled.description).toContain("Wedi'i ganslo (roedd i fod ar Dydd Mercher 3 Chwefror 2027): Depot ar gau");
     const moved = welsh.events.find((e) => e.summary.startsWith("Wedi'i symud: "))!;
+    expect(welsh.events.some((e) => e.description.includes(': Dydd Nadolig'))).toBe(true); // the bank holiday's Welsh title
     expect(moved.description).toMatch(/Wedi'i symud o Dydd \S+ \d+ \S+ 20\d\d/);
 
     const english = readBoth(await fetchFeed(app, '/calendars/councils/testshire/changes.ics'));

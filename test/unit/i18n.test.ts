@@ -71,3 +71,14 @@ test('dates, ordinals and times are written the Welsh way, on the right day in a
   expect(clockTime('cy', '09:30')).toBe('9:30yb');
   expect(clockTime('cy', '12:00')).toBe('canol dydd');
 });
+
+test('every bank holiday Kerbside knows has its Welsh title', async () => {
+  const { BANK_HOLIDAY_TITLES_CY, localReason } = await import('../../web/i18n/holidays.ts');
+  const data = await Bun.file(resolve(ROOT, 'server/data/bank-holidays.json')).json();
+  const titles = new Set<string>();
+  for (const division of Object.values(data) as Array<{ events: Array<{ title: string }> }>) for (const e of division.events) titles.add(e.title);
+  expect([...titles].filter((t) => !(t in BANK_HOLIDAY_TITLES_CY))).toEqual([]);
+  expect(localReason('Christmas Day', 'cy')).toBe('Dydd Nadolig');
+  expect(localReason('Christmas Day', 'en')).toBe('Christmas Day');
+  expect(localReason('Depot closed', 'cy')).toBe('Depot closed');
+});
