@@ -439,3 +439,22 @@ for (const [method, path, op] of operations) {
     if (mentionsSession(op)) expect({ name, signedIn: cases.some((c) => STAFF.includes(c.identity)) }).toEqual({ name, signedIn: true });
   }, 120_000);
 }
+
+// ---- What the walk found, pinned down ----------------------------------------------------------
+
+test('a JSON body without Content-Length to the photo upload is refused, not a 500 (the guard had used up the stream)', async () => {
+  await freshStart();
+  const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{"photo":1}')), c.close()) });
+  const res = await app.request('/api/v1/crew/photos', { method: 'POST', headers: { cookie: crew.cookie!, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+  expect(res.status).toBe(415);
+  expect((await res.json()).error.code).toBe('unsupported_image');
+});
+
+test('an impossible date on GET /exceptions is 400, not a 500 from PostgreSQL', async () => {
+  await freshStart();
+  for (const q of ['from=2026-02-30', 'to=2026-13-01']) {
+    const res = await app.request(`/api/v1/exceptions?${q}`, { headers: { cookie: officer.cookie! } });
+    expect({ q, status: res.status }).toEqual({ q, status: 400 });
+    expect((await res.json()).error.code).toBe('invalid_request');
+  }
+});
