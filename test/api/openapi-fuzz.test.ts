@@ -17,7 +17,7 @@
  * Deterministic: each operation's cases come from fast-check with a seed derived from the fixed
  * SEED and the operation's name, so adding an operation changes no other's cases.
  * FUZZ_RUNS (default 60) sets the cases per operation (FUZZ_BUDGET_MS, default 6 s, caps each one's time);
- * FUZZ_DEBUG=1 prints each operation's status counts, FUZZ_DEBUG=2 also every 400 to a request the document allows. FUZZ_OP=substring runs only matching ones.
+ * FUZZ_SEED explores other cases (CI keeps the fixed one). FUZZ_DEBUG=1 prints each operation's status counts, FUZZ_DEBUG=2 also every 400 to a request the document allows. FUZZ_OP=substring runs only matching ones.
  */
 import { afterAll, expect, test } from 'bun:test';
 import fc from 'fast-check';
@@ -28,13 +28,14 @@ import { openTestDatabase } from '../support/db.ts';
 import { MAX_QUERY_VALUE_CHARS, MAX_SEGMENT_CHARS, textProblem } from '../../server/middleware/input-guard.ts';
 import { validate } from '../support/json-schema.ts';
 import { brokenEncodings, encodeAny, hostileString, LONG, mutate, mutation, validValue, type Pools } from '../support/openapi-arbitraries.ts';
+import { createApiKey } from '../../server/services/auth.ts';
 import { seedCommercial, signIn } from './commercial-setup.ts';
 import { HOME, NEIGHBOUR, FRIDAY_HOME, OTHER_HOME, WEDNESDAY, seedCouncils, jsonPost, report } from './reports-setup.ts';
 import { JPEG_2X2, PNG_2X2 } from '../fixtures/crew-images.ts';
 
 type Json = Record<string, any>;
 
-const SEED = 20_261_207;
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const ONLY = process.env.FUZZ_OP;
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 6_000);
@@ -60,6 +61,8 @@ await database.db.insert(users).values([
 interface Identity {
   name: string;
   cookie?: string;
+  /** Sends the council's API key wherever the operation's apiKey schemes say. */
+  apiKey?: string;
 }
 const ANONYMOUS: Identity = { name: 'anonymous' };
 const FORGED: Identity = { name: 'forged cookie', cookie: 'kerbside_session=not-a-real-session-token' };
@@ -70,6 +73,8 @@ async function freshStart() {
   await database.db.execute(sql`delete from rate_limits`);
 }
 await freshStart();
+// For operations that declare an apiKey scheme other than the session cookie (Open311-style keys).
+const KEYED: Identity = { name: 'api key', apiKey: (await createApiKey(t.deps, { councilSlug: 'testshire', name: 'fuzz' })).key };
 const [officer, , crew] = STAFF;
 
 async function must(res: Response | Promise<Response>, status: number) {
@@ -219,11 +224,19 @@ function bodyArb(op: Json): fc.Arbitrary<Body> {
 
 const isStructured = (type: string) => type.includes('json') || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 const securedOp = (op: Json) => Array.isArray(op.security) && op.security.length > 0 && !op.security.some((s: Json) => Object.keys(s).length === 0);
+/** The apiKey schemes (other than the session cookie) the operation accepts. */
+const keySchemes = (op: Json): Json[] =>
+  (Array.isArray(op.security) ? op.security : [])
+    .flatMap((s: Json) => Object.keys(s))
+    .filter((name: string) => name !== 'session')
+    .map((name: string) => doc.components?.securitySchemes?.[name])
+    .filter((scheme: Json | undefined) => scheme?.type === 'apiKey');
 const mentionsSession = (op: Json) => Array.isArray(op.security) && op.security.some((s: Json) => 'session' in s);
 
 function caseArb(op: Json): fc.Arbitrary<Case> {
   const params: Json[] = op.parameters ?? [];
   const identities = mentionsSession(op) ? [ANONYMOUS, FORGED, ...STAFF, ...STAFF] : [ANONYMOUS, ANONYMOUS, ANONYMOUS, FORGED, STAFF[0]];
+  if (keySchemes(op).length) identities.push(KEYED, KEYED, KEYED);
   const paramsOf = (arb: (p: Json) => fc.Arbitrary<ParamValue>) =>
     fc.record(Object.fromEntries(params.map((p) => [`${p.in}:${p.name}`, arb(p)]))) as fc.Arbitrary<Record<string, ParamValue>>;
   const ifNoneMatch = fc.option(fc.constantFrom('*', '"nope"', 'W/"x", "y"', ''), { freq: 3 });
@@ -277,6 +290,13 @@ function buildRequest(path: string, method: string, op: Json, c: Case): { url: s
     else if (p.in === 'query') query.push(`${encodeAny(p.name)}=${encoded(v)}`);
     else if (p.in === 'header') headers.set(p.name, v.value);
     else if (p.in === 'cookie') headers.append('cookie', `${p.name}=${encoded(v)}`);
+  }
+  if (c.identity.apiKey) {
+    for (const scheme of keySchemes(op)) {
+      if (scheme.in === 'header') headers.set(scheme.name, c.identity.apiKey);
+      else if (scheme.in === 'cookie') headers.append('cookie', `${scheme.name}=${c.identity.apiKey}`);
+      else query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(c.identity.apiKey)}`);
+    }
   }
   if (c.extra) query.push(`${encodeAny(c.extra[0])}=${encoded(c.extra[1])}`);
   if (query.length) url += `?${query.join('&')}`;
@@ -436,7 +456,7 @@ for (const [method, path, op] of operations) {
     // The walk must get past validation and authorization somewhere, or it proves nothing.
     const reached = Object.entries(statuses).filter(([s]) => !['400', '401', '403', '413', '415'].includes(s));
     expect({ name, reached: reached.length > 0 }).toEqual({ name, reached: true });
-    if (mentionsSession(op)) expect({ name, signedIn: cases.some((c) => STAFF.includes(c.identity)) }).toEqual({ name, signedIn: true });
+    if (mentionsSession(op) || keySchemes(op).length) expect({ name, signedIn: cases.some((c) => STAFF.includes(c.identity) || c.identity === KEYED) }).toEqual({ name, signedIn: true });
   }, 120_000);
 }
 
