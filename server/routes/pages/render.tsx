@@ -34,6 +34,23 @@ export async function render(c: Context, page: JSX.Element, status: ContentfulSt
 }
 
 /**
+ * The HTML of a page as an anonymous visitor sees it (no one signed in), for pages that cache it:
+ * only for requests without a session cookie (`hasSessionCookie`).
+ */
+export async function anonymousHtml(page: JSX.Element): Promise<string> {
+  const out = (<SignedInContext.Provider value={undefined}>{page}</SignedInContext.Provider>).toString();
+  return typeof out === 'string' ? out : await out;
+}
+
+export const hasSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE) !== undefined;
+
+/** Sends HTML built by `anonymousHtml`, with the headers `render` sets. */
+export function sendHtml(c: Context, html: string, status: ContentfulStatusCode = 200) {
+  c.header('Cache-Control', 'no-store');
+  return c.html(html, status);
+}
+
+/**
  * The pages router's own error handler: any failure becomes a friendly HTML page with the error's
  * status (the app-wide handler would answer JSON). Messages are shown only for 4xx, which are written
  * for people; a 5xx says sorry and is logged.
