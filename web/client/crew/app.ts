@@ -202,12 +202,32 @@ function render() {
     }),
   );
 
-  if (!map) {
+  const key = `${sheet.round.id}/${sheet.date}`;
+  showMap(() => map!.show(key, sheet.stops.map((s): MapStop => ({ ...s, done: Boolean(shown.get(s.uprn)) })), stop?.uprn));
+}
+
+/**
+ * The map is built the first time it comes near the screen (it sits below the stop card): opening a
+ * round does not wait for Leaflet and hundreds of markers. Until then only the newest draw is kept.
+ */
+let drawMap: (() => void) | undefined;
+let mapWatch: IntersectionObserver | undefined;
+function showMap(draw: () => void) {
+  if (map) return draw();
+  drawMap = draw;
+  if (mapWatch) return;
+  const create = () => {
+    mapWatch?.disconnect();
     const body = document.body.dataset;
     map = new StopMap($('map'), body.tileUrl ?? '', body.tileAttribution ?? '', (uprn) => selectStop(uprn));
-  }
-  const points: MapStop[] = sheet.stops.map((s) => ({ ...s, done: Boolean(shown.get(s.uprn)) }));
-  map.show(`${sheet.round.id}/${sheet.date}`, points, stop?.uprn);
+    drawMap?.();
+    drawMap = undefined;
+  };
+  if (!('IntersectionObserver' in window)) return create();
+  mapWatch = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting) && !map) create();
+  }, { rootMargin: '300px' });
+  mapWatch.observe($('map'));
 }
 
 const stops = (sheet: Sheet) => sheet.stops;
