@@ -12,7 +12,7 @@ import { councilToday, getCouncilBySlug } from '../../services/schedule.ts';
 import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
 import { PropertyPage } from '../../../web/pages/property.tsx';
 import { assetUrl } from '../../../web/pages/assets.ts';
-import { anonymousHtml, hasSessionCookie, render, sendHtml } from './render.tsx';
+import { anonymousHtml, hasSessionCookie, htmlBytes, render, sendHtml } from './render.tsx';
 
 /** Pages that belong to no council in particular (a report's status) read dates in this zone. */
 const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -63,7 +63,7 @@ export const residentPages = new Hono<AppEnv>()
     // the configuration and asset URLs it prints).
     if (hasSessionCookie(c)) return render(c, page());
     const vary = [config.publicUrl, config.tileUrl, config.tileAttribution, assetUrl('/static/kerbside.css'), assetUrl('/static/js/map.js')].join('|');
-    return sendHtml(c, await lookup.cached('page', vary, () => anonymousHtml(page()), (html) => html.length));
+    return sendHtml(c, await lookup.cached('page', vary, async () => htmlBytes(await anonymousHtml(page())), (html) => html.byteLength));
   });
 
 /** "Today" in the council's time zone, for wording ("Today", "Tomorrow"). */
