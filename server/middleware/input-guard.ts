@@ -112,7 +112,12 @@ async function checkBody(c: Context): Promise<DomainError | undefined> {
   let text: string;
   try {
     // Read as bytes (cached by Hono for the route's own c.req.text()/json()/parseBody()).
-    text = utf8.decode(await c.req.arrayBuffer());
+    const bytes = await c.req.arrayBuffer();
+    // The raw stream is now used up: hand on a request that still has its body, for middleware
+    // that reads c.req.raw itself (hono's bodyLimit on a chunked upload would otherwise throw
+    // "ReadableStream is locked", a 500).
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+    text = utf8.decode(bytes);
   } catch {
     return bad('body', 'is not UTF-8');
   }

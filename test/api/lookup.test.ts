@@ -200,6 +200,83 @@ describe('cache stays exact', () => {
   });
 });
 
+describe('cached answers (JSON text and page HTML) stay exact', () => {
+  const page = async (t: T, headers: Record<string, string> = {}) => {
+    const res = await t.app.request(`/property/${HOME}`, { headers });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  test('the cached page follows a crew event, a completed run and a report on the next request', async () => {
+    const t = buildTestApp(database, at('17:30'));
+    const cookie = await signIn(t, 'testshire', 'crew');
+    expect(await page(t)).not.toContain('Collected at');
+    expect(await page(t)).toBe(await page(t)); // served from the cache: same bytes
+    await crewPost(t, cookie, 'events', { events: [event()] });
+    expect(await page(t)).toContain('Collected at 09:42');
+    await crewPost(t, cookie, 'runs', { round: 'REC-MON', date: MONDAY, status: 'completed' });
+    expect(await page(t)).toContain('The crew have finished this round');
+    expect(svc(await prop(t), 'recycling').reportable).toBe(true);
+    const res = await t.app.request('/api/v1/missed-reports', jsonPost(report({ service: 'recycling', uprn: HOME })));
+    expect(res.status).toBe(201);
+    expect(svc(await prop(t), 'recycling')).toMatchObject({ reportable: false, reportBlockedReason: 'duplicate' });
+  });
+
+  test('a property or council row edited directly (no version bump) shows at once', async () => {
+    const t = buildTestApp(database, at('10:00'));
+    const [{ address }] = await database.db.select({ address: schema.properties.address }).from(schema.properties).where(eq(schema.properties.uprn, Number(HOME)));
+    try {
+      expect((await prop(t)).address).toBe(address);
+      await page(t);
+      await database.db.update(schema.properties).set({ address: `${address} (renamed)` }).where(eq(schema.properties.uprn, Number(HOME)));
+      expect((await prop(t)).address).toBe(`${address} (renamed)`);
+      expect(await page(t)).toContain(`${address} (renamed)`);
+      // The cut-off moved earlier: the food collection becomes reportable without any schedule bump.
+      expect(svc(await prop(t), 'food').reportBlockedReason).toBe('not_due');
+      await database.db.update(councils).set({ sameDayCutoff: '09:00' }).where(eq(councils.slug, 'testshire'));
+      expect(svc(await prop(t), 'food').reportable).toBe(true);
+    } finally {
+      await database.db.update(schema.properties).set({ address }).where(eq(schema.properties.uprn, Number(HOME)));
+      await database.db.update(councils).set({ sameDayCutoff: '17:00' }).where(eq(councils.slug, 'testshire'));
+    }
+  });
+
+  test('the cached page is never shown to someone signed in, nor theirs to anyone else', async () => {
+    const t = buildTestApp(database, at('10:00'));
+    const cookie = await signIn(t, 'testshire', 'officer');
+    const anonymous = await page(t);
+    const signedIn = await page(t, { cookie });
+    expect(signedIn).toContain('Sign out');
+    expect(anonymous).not.toContain('Sign out');
+    expect(await page(t)).not.toContain('Sign out');
+  });
+
+  test('the same-day cut-off moves the cached JSON with no write, at the minute', async () => {
+    const t = buildTestApp(database, at('16:59'));
+    const first = await (await t.app.request(`/api/v1/properties/${HOME}`)).text();
+    t.clock.set(`${MONDAY}T16:59:59+01:00`);
+    expect(await (await t.app.request(`/api/v1/properties/${HOME}`)).text()).toBe(first);
+    t.clock.set(at('17:00'));
+    expect(await (await t.app.request(`/api/v1/properties/${HOME}`)).text()).not.toBe(first);
+    expect(svc(await prop(t), 'food').reportable).toBe(true);
+  });
+
+  test('a crew event through one instance shows on the other instance’s cached page and JSON', async () => {
+    const a = buildTestApp(database, at('10:00'));
+    const b = await secondInstance(at('10:00'));
+    try {
+      const cookie = await signIn(a, 'testshire', 'crew');
+      expect(await page(b.t)).not.toContain('Collected at');
+      const etag = (await b.t.app.request(`/api/v1/properties/${HOME}`)).headers.get('etag')!;
+      await crewPost(a, cookie, 'events', { events: [event()] });
+      expect(await page(b.t)).toContain('Collected at 09:42');
+      expect((await b.t.app.request(`/api/v1/properties/${HOME}`, { headers: { 'If-None-Match': etag } })).status).toBe(200);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
 describe('database unreachable', () => {
   test('a lookup validated within the last 60 s still answers; one never validated is an error', async () => {
     // Its own database handle, closed mid-test: the shared one stays open for the other tests.

@@ -26,8 +26,19 @@ test('the document is OpenAPI 3.1 with info and absolute /api/v1 paths', () => {
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.info.title).toBe('Kerbside API');
   expect(typeof doc.info.version).toBe('string');
-  for (const path of Object.keys(doc.paths)) expect(path === '/health' || path.startsWith('/api/v1/')).toBe(true);
+  for (const path of Object.keys(doc.paths)) expect(['/health', '/ready', '/metrics'].includes(path) || path.startsWith('/api/v1/')).toBe(true);
   expect(doc.paths['/health'].get.responses['200']).toBeDefined();
+});
+
+test('the operations endpoints are documented with their statuses, /metrics with its optional bearer token', () => {
+  for (const path of ['/health', '/ready', '/metrics']) {
+    expect(Object.keys(doc.paths[path].get.responses).sort()).toEqual(path === '/metrics' ? ['200', '400', '401', '503'] : ['200', '400', '503']);
+    expect(doc.paths[path].get.responses['503'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+  }
+  expect(doc.paths['/ready'].get.responses['200'].content['application/json'].schema.properties.status.const).toBe('ready');
+  expect(doc.paths['/metrics'].get.responses['200'].content['text/plain']).toBeDefined();
+  expect(doc.paths['/metrics'].get.security).toEqual([{}, { metricsToken: [] }]);
+  expect(doc.components.securitySchemes.metricsToken).toMatchObject({ type: 'http', scheme: 'bearer' });
 });
 
 test('lists every public schedule path with its parameters', () => {

@@ -3,6 +3,9 @@
  * process) on a fresh PostgreSQL database with the demo council, loaded by autocannon at 32
  * connections. Prints req/s, p50/p99 and each route's ratio to `/health` (one `select 1`) on the
  * same server in the same run; the goal is ≥ 0.5× with p99 under 20 ms. Figures only, no asserts.
+ * The routes take turns over several rounds (`BENCH_ROUNDS`, `BENCH_SECONDS` each) and the medians
+ * are printed, the ratio per round against that round's `/health`: on a shared machine a busy patch
+ * then hits the baseline and the lookups alike.
  * Without DATABASE_URL it runs on PGlite (a temporary directory) instead.
  *
  * The clock is fixed on a Monday morning, so many properties have a collection today (the `today`
@@ -18,7 +21,8 @@ import { fmt, printRows, type BenchModule } from './harness.ts';
 
 const NOW = '2026-09-07T10:00:00+01:00';
 const CONNECTIONS = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const UPRNS = 500;
 
 interface Result {
@@ -82,7 +86,7 @@ async function run(kind: 'postgres' | 'pglite') {
       if (res.ok) for (const a of (await res.json()) as Array<{ uprn: string }>) if (!uprns.includes(a.uprn)) uprns.push(a.uprn);
       if (uprns.length >= UPRNS) break;
     }
-    console.log(`  ${kind}: ${uprns.length} properties, ${CONNECTIONS} connections, ${SECONDS} s per route, clock ${NOW}`);
+    console.log(`  ${kind}: ${uprns.length} properties, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per route, clock ${NOW}`);
     const routes: Array<[string, string[]]> = [
       ['/health', ['/health']],
       ['/api/v1/properties/{uprn}', uprns.map((u) => `/api/v1/properties/${u}`)],
@@ -92,12 +96,22 @@ async function run(kind: 'postgres' | 'pglite') {
     ];
     // Warm-up: fills the lookup cache the way a running server's would be.
     await autocannon({ url: base, connections: 8, duration: 2, requests: routes.flatMap(([, p]) => p).map((path) => ({ method: 'GET', path })) });
+    const results = new Map<string, Array<Awaited<ReturnType<typeof load>> & { ratio: number }>>();
+    for (let round = 0; round < ROUNDS; round++) {
+      let health = 0;
+      for (const [label, paths] of routes) {
+        const r = await load(base, paths);
+        if (label === '/health') health = r.rps;
+        results.set(label, [...(results.get(label) ?? []), { ...r, ratio: r.rps / health }]);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rows: Array<[string, string]> = [];
-    let health = 0;
-    for (const [label, paths] of routes) {
-      const r = await load(base, paths);
-      if (label === '/health') health = r.rps;
-      rows.push([label, `${fmt.rate(r.rps).padStart(9)}  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ${label === '/health' ? 'baseline' : `${(r.rps / health).toFixed(2)}× /health`}${r.bad ? `  (${r.bad} non-2xx/errors)` : ''}`]);
+    for (const [label] of routes) {
+      const rs = results.get(label)!;
+      const [rps, p50, p99, ratio] = [median(rs.map((r) => r.rps)), median(rs.map((r) => r.p50)), median(rs.map((r) => r.p99)), median(rs.map((r) => r.ratio))];
+      const bad = rs.reduce((n, r) => n + r.bad, 0);
+      rows.push([label, `${fmt.rate(rps).padStart(9)}  p50 ${fmt.ms(p50)}  p99 ${fmt.ms(p99)}  ${label === '/health' ? 'baseline' : `${ratio.toFixed(2)}× /health`}${bad ? `  (${bad} non-2xx/errors)` : ''}`]);
     }
     printRows(rows);
   } finally {

@@ -76,6 +76,10 @@ try {
     const score = (k: string) => String(Math.round((lhr.categories[k]?.score ?? 0) * 100)).padStart(4);
     const num = (id: string, digits = 0) => (lhr.audits[id]?.numericValue ?? NaN).toFixed(digits);
     console.log(`${page.name.padEnd(28)} ${score('accessibility')}  ${score('performance')}  ${num('cumulative-layout-shift', 3).padEnd(7)} ${num('total-blocking-time').padStart(7)}  ${num('largest-contentful-paint').padStart(7)}`);
+    if (process.env.LH_DETAIL) for (const id of ['long-tasks', 'bootup-time', 'mainthread-work-breakdown']) {
+      const items = ((lhr.audits[id]?.details as any)?.items ?? []) as any[];
+      console.log(`    ${id}: ` + items.slice(0, 8).map((i) => `${String(i.url ?? i.groupLabel ?? '').replace(base, '')} ${Math.round(i.duration ?? i.total ?? 0)}ms${i.scripting ? ` (script ${Math.round(i.scripting)})` : ''}`).join(' | '));
+    }
     for (const category of ['accessibility', 'performance']) {
       for (const ref of lhr.categories[category]?.auditRefs ?? []) {
         const audit = lhr.audits[ref.id];

@@ -29,6 +29,7 @@ export function PropertyPage(props: PropertyPageProps) {
   return (
     <Layout
       title={p.address}
+      description={`Bin collection days for ${p.address}, ${p.postcode}: the next collection of each bin, the next 8 weeks, calendar links and missed bin reports.`}
       councilName={p.council.name}
       councilSlug={p.council.slug}
       current="find"

@@ -5,8 +5,10 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
+import { isLocalDate } from '../../domain/dates.ts';
 import { requireRole, serviceContext } from '../../middleware/auth.ts';
 import { auditCsv, listAudit } from '../../services/audit/list.ts';
+import { AUDIT_ENTITIES } from '../../services/audit/record.ts';
 import { listExceptions, previewException, publishException, withdrawException } from '../../services/changes/exceptions.ts';
 import { readBody } from '../body.ts';
 import { createApiRouter } from './router.ts';
@@ -14,7 +16,8 @@ import { errorResponse } from './schemas.ts';
 
 const officer = requireRole('officer');
 const security = [{ session: [] }];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).openapi({ format: 'date' });
+// A real calendar date: 2026-02-30 matches the pattern but PostgreSQL refuses it (a 500 before).
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isLocalDate, 'must be a real date YYYY-MM-DD').openapi({ format: 'date' });
 
 const ExceptionSchema = z.object({
   id: z.string(), date, action: z.enum(['move', 'cancel']), to: date.nullable(),
@@ -69,7 +72,10 @@ const deleteRoute = createRoute({
 });
 
 const auditQuery = z.object({
-  from: z.string().optional(), to: z.string().optional(), user: z.string().optional(), entity: z.string().optional(),
+  from: z.string().optional().openapi({ description: 'A date (YYYY-MM-DD) or an instant.' }),
+  to: z.string().optional().openapi({ description: 'A date (that whole day, UTC) or an instant.' }),
+  user: z.string().optional().openapi({ description: 'An email address.' }),
+  entity: z.enum(AUDIT_ENTITIES).optional(),
   cursor: z.coerce.number().int().positive().optional(), format: z.enum(['json', 'csv']).optional(),
 });
 const AuditSchema = z.object({

@@ -71,10 +71,10 @@ const ReportRequestDoc = {
   required: ['uprn', 'service', 'name', 'email'],
   properties: {
     uprn: { type: 'string', pattern: '^[0-9]{1,12}$', example: '100023336956', description: 'The property (a number is accepted too).' },
-    service: { type: 'string', example: 'refuse', description: "The service id from the property's answer." },
-    name: { type: 'string', maxLength: 200 },
+    service: { type: 'string', minLength: 1, maxLength: 64, example: 'refuse', description: "The service id from the property's answer." },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
     email: { type: 'string', format: 'email', maxLength: 320, description: 'Updates are sent here. Never shown publicly.' },
-    phone: { type: 'string', maxLength: 40 },
+    phone: { type: 'string', maxLength: 40, pattern: '^[0-9+() .-]{6,40}$' },
     notes: { type: 'string', maxLength: NOTES_MAX },
   },
 };
@@ -141,7 +141,7 @@ const postRoute = createRoute({
     'header to make retries safe. Rate-limited per client IP (429 with `Retry-After`).',
   middleware: [limitPublicWrites] as const,
   request: {
-    headers: z.object({ 'Idempotency-Key': z.string().optional().openapi({ description: '1–255 printable characters; retries with the same key and body get the first answer.' }) }),
+    headers: z.object({ 'Idempotency-Key': z.string().optional().openapi({ pattern: '^[\\x20-\\x7E]{1,255}$', description: '1–255 printable characters; retries with the same key and body get the first answer.' }) }),
     body: {
       content: {
         'application/json': { schema: ReportRequestDoc as any },

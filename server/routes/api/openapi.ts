@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
+import { METRICS_SECURITY_SCHEME, OPS_PATHS } from '../../ops/openapi.ts';
 import { addCommonAnswers } from './openapi-common.ts';
 
 type Doc = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
@@ -18,7 +19,7 @@ const documents = new WeakMap<object, Doc>();
 
 /**
  * The OpenAPI 3.1 document for everything mounted on `router` (paths made absolute under
- * /api/v1), plus /health. Built once per router: routes are all mounted at start-up.
+ * /api/v1), plus the operations endpoints /health, /ready and /metrics. Built once per router: routes are all mounted at start-up.
  */
 export function openApiDocument(router: OpenAPIHono<AppEnv>): Doc {
   const hit = documents.get(router);
@@ -34,22 +35,13 @@ export function openApiDocument(router: OpenAPIHono<AppEnv>): Doc {
       license: { name: 'Open data; see the council' },
     },
   });
-  const paths: Json = {
-    '/health': {
-      get: {
-        summary: 'Liveness: the app and its database answer',
-        responses: {
-          200: { description: 'Up.', content: { 'application/json': { schema: { type: 'object', properties: { status: { type: 'string', const: 'ok' } }, required: ['status'] } } } },
-          503: { description: 'The database does not answer.' },
-        },
-      },
-    },
-  };
+  const paths: Json = structuredClone(OPS_PATHS);
   for (const [path, item] of Object.entries(generated.paths ?? {})) {
     const absolute = (API_PREFIX + (path === '/' ? '' : path)).replace(/\/$/, '') || '/';
     paths[absolute] = item;
   }
-  const doc = addCommonAnswers({ ...generated, paths }) as Doc;
+  const components = { ...generated.components, securitySchemes: { ...METRICS_SECURITY_SCHEME, ...generated.components?.securitySchemes } };
+  const doc = addCommonAnswers({ ...generated, components, paths }) as Doc;
   documents.set(router, doc);
   return doc;
 }

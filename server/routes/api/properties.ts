@@ -2,8 +2,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { publicContext } from '../../middleware/auth.ts';
 import { calendarLinks } from '../../domain/ical.ts';
-import { binsView, propertyCollectionsView, propertyView } from '../../services/property-view.ts';
-import { cachedJson } from './cache.ts';
+import { binsView, propertyCollectionsView } from '../../services/property-view.ts';
+import { lookupProperty } from '../../services/lookup/property-lookup.ts';
+import { CACHE_CONTROL, cachedJson, etagForText, ifNoneMatchHits } from './cache.ts';
 import { createApiRouter } from './router.ts';
 import { BinsSchema, cachedHeaders, CollectionSchema, errorResponse, PropertySchema } from './schemas.ts';
 
@@ -70,8 +71,20 @@ export const propertyRoutes = createApiRouter({ uprn: 'invalid_uprn', from: 'inv
 
 propertyRoutes.openapi(getProperty, async (c) => {
   const { uprn } = c.req.valid('param');
-  const view = await propertyView(publicContext(c), uprn);
-  return cachedJson(c, { ...view, calendar: calendarLinks(c.var.deps.config.publicUrl, view.uprn) });
+  const { clock, config } = c.var.deps;
+  const lookup = await lookupProperty(publicContext(c), uprn);
+  // The ETag's UTC day as cachedJson uses it (server/routes/api/cache.ts).
+  const day = clock.now().toISOString().slice(0, 10);
+  // The finished text and ETag, rebuilt only when the facts, the plan or the clock's phase change.
+  const answer = await lookup.cached('json', `${config.publicUrl}|${day}`, () => {
+    const view = lookup.view();
+    const text = JSON.stringify({ ...view, calendar: calendarLinks(config.publicUrl, view.uprn) });
+    return { text, etag: etagForText(text, day) };
+  }, (a) => a.text.length);
+  c.header('ETag', answer.etag);
+  c.header('Cache-Control', CACHE_CONTROL);
+  if (ifNoneMatchHits(c.req.header('If-None-Match'), answer.etag)) return c.body(null, 304);
+  return c.body(answer.text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof PropertySchema>, 200>>;
 });
 
 propertyRoutes.openapi(listCollections, async (c) => {

@@ -190,15 +190,32 @@ async function streamed(c: Context<AppEnv>, name: string, format: ExportFormat, 
   });
 }
 
+/** What a GeoJSON export is (RFC 7946): each feature's properties are the CSV's columns. */
+const ExportFeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({
+    type: z.literal('Feature'),
+    geometry: z.object({ type: z.enum(['Point', 'MultiPoint']), coordinates: z.array(z.any()) }).nullable(),
+    properties: z.record(z.string(), z.any()),
+  })),
+}).openapi('ExportFeatureCollection');
+
 const exportRoute = (name: ExportName, format: ExportFormat) => createRoute({
   method: 'get', path: `/${name}.${format}`, tags: ['Officer'], security,
   summary: name === 'collections' ? `Collections of a date range (at most ${MAX_COLLECTION_DAYS} days) as ${format === 'csv' ? 'CSV' : 'GeoJSON'}` : `Every ${name.slice(0, -1)} of the council as ${format === 'csv' ? 'CSV' : 'GeoJSON'}`,
   middleware: [officer] as const,
   request: name === 'collections'
-    ? { query: z.object({ from: z.string().max(20).optional().openapi({ format: 'date', description: 'Default today' }), to: z.string().max(20).optional().openapi({ format: 'date', description: 'Inclusive; default from + 27 days' }) }) }
+    // Empty is allowed and means the default: the page's date-range form sends empty fields.
+    ? { query: z.object({
+      from: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional().openapi({ description: 'YYYY-MM-DD; empty or absent: today' }),
+      to: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional().openapi({ description: 'YYYY-MM-DD, inclusive; empty or absent: from + 27 days' }),
+    }) }
     : {},
   responses: {
-    200: { description: format === 'csv' ? 'CSV, streamed.' : 'A GeoJSON FeatureCollection, streamed.', content: { [CONTENT_TYPES[format].split(';')[0]]: { schema: z.string() } } },
+    200: {
+      description: format === 'csv' ? 'CSV, streamed.' : 'A GeoJSON FeatureCollection, streamed.',
+      content: { [CONTENT_TYPES[format].split(';')[0]]: { schema: format === 'csv' ? z.string() : ExportFeatureCollection } },
+    },
     ...common,
     ...(name === 'collections' ? { 422: errorResponse('`invalid_date`, `invalid_range` (to before from), `range_too_long` (over 92 days).') } : {}),
   },

@@ -11,8 +11,10 @@ import { calendarLinks } from '../../services/calendars.ts';
 import { councilToday, getCouncilBySlug } from '../../services/schedule.ts';
 import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
 import { PropertyPage } from '../../../web/pages/property.tsx';
-import { render } from './render.tsx';
+
 import { languagesInUse, useLanguage } from '../../middleware/language.ts';
+import { assetUrl } from '../../../web/pages/assets.ts';
+import { anonymousHtml, hasSessionCookie, htmlBytes, render, sendHtml } from './render.tsx';
 
 /** Pages that belong to no council in particular (a report's status) read dates in this zone. */
 const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -45,21 +47,27 @@ export const residentPages = new Hono<AppEnv>()
     const uprn = requireUprn(c.req.param('uprn'));
     // One lookup (one query when cached): the property answer, the next 8 weeks and the council's day.
     const lookup = await lookupProperty(publicContext(c), uprn);
-    const property = lookup.view();
-    const today = lookup.today;
-    const collections = lookup.memo('collections|default', () => collectionItems(lookup.plan.ps, today, addDays(today, DEFAULT_RANGE_DAYS)));
-    return render(
-      c,
-      <PropertyPage
-        property={property}
-        collections={collections}
-        calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
-        today={today}
-        timeZone={lookup.plan.ps.schedule.council.timezone}
-        tileUrl={config.tileUrl}
-        tileAttribution={config.tileAttribution}
-      />,
-    );
+    const page = () => {
+      const today = lookup.today;
+      const collections = lookup.memo('collections|default', () => collectionItems(lookup.plan.ps, today, addDays(today, DEFAULT_RANGE_DAYS)));
+      return (
+        <PropertyPage
+          property={lookup.view()}
+          collections={collections}
+          calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
+          today={today}
+          timeZone={lookup.plan.ps.schedule.council.timezone}
+          tileUrl={config.tileUrl}
+          tileAttribution={config.tileAttribution}
+        />
+      );
+    };
+    // Someone signed in sees their own header: rendered for them. Everyone else gets the page's
+    // cached HTML, rebuilt only when what shapes it changes (the lookup's facts, plan and clock phase;
+    // the configuration and asset URLs it prints).
+    if (hasSessionCookie(c)) return render(c, page());
+    const vary = [config.publicUrl, config.tileUrl, config.tileAttribution, assetUrl('/static/kerbside.css'), assetUrl('/static/js/map.js')].join('|');
+    return sendHtml(c, await lookup.cached('page', vary, async () => htmlBytes(await anonymousHtml(page())), (html) => html.byteLength));
   });
 
 /** "Today" in the council's time zone, for wording ("Today", "Tomorrow"). */

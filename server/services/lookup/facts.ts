@@ -1,6 +1,6 @@
 /**
- * The one query a property lookup makes per request: the property and council rows (as text, so a
- * cached answer can be compared field for field), and the live crew and report facts the answer
+ * The one query a property lookup makes per request: the row versions (`xmin`) of the property and
+ * council rows (any update of a row, by any route or instance, gives it a new one), and the live crew and report facts the answer
  * reads (crew events and missed reports for this stop, round runs for the property's rounds, whether
  * anyone on today's rounds has recorded anything) for the few dates the answer depends on.
  *
@@ -28,7 +28,7 @@ export interface ReportFact { serviceId: string; date: LocalDate; reference: str
 
 export interface LookupFacts {
   councilId: number;
-  /** row_to_json of the property and council: any change to either changes these. */
+  /** The property and council rows' `xmin` (the transaction that wrote the row version): any update changes them. */
   propertyStamp: string;
   councilStamp: string;
   /** The live facts as fetched (JSON text): equal text, equal answer. */
@@ -52,7 +52,7 @@ export const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace
  * $7 the caller's council or null. Prepared once per connection (it runs on every lookup).
  */
 const FACTS_SQL = `
-  select p.council_id, row_to_json(p)::text as property_stamp, row_to_json(c)::text as council_stamp,
+  select p.council_id, p.xmin::text as property_stamp, c.xmin::text as council_stamp,
     json_build_array(
       (select coalesce(json_agg(json_build_array(e.service_id, e.date, e.outcome, e.recorded_at)
                order by e.recorded_at desc, e.received_at desc, e.id), '[]')
@@ -73,7 +73,7 @@ const FACTS_SQL = `
 
 /** Only the property and council rows: for schedule-only answers (collections, bins). */
 const STAMPS_SQL = `
-  select p.council_id, row_to_json(p)::text as property_stamp, row_to_json(c)::text as council_stamp, '[[],[],[],[]]' as live
+  select p.council_id, p.xmin::text as property_stamp, c.xmin::text as council_stamp, '[[],[],[],[]]' as live
   from properties p join councils c on c.id = p.council_id
   where p.uprn = $1 and ($2::int is null or p.council_id = $2::int)`;
 
@@ -92,27 +92,47 @@ async function runFacts(ctx: ServiceContext, params: unknown[], text = FACTS_SQL
   return rowsOf(await ctx.db.execute(sql.join(parts, sql``)));
 }
 
-/** The facts, or null when no property has that UPRN (in the caller's council, when it has one). */
-export async function fetchLookupFacts(ctx: ServiceContext, q: FactsQuery): Promise<LookupFacts | null> {
+/** The statement's parameters for a query (built once per plan: the arrays are the same every request). */
+const paramsCache = new WeakMap<FactsQuery, unknown[]>();
+function factsParams(q: FactsQuery, councilId: number | null): unknown[] {
+  let params = paramsCache.get(q);
+  if (!params || params[6] !== councilId) {
+    params = [
+      q.uprn,
+      pgArray(q.dates),
+      pgArray(q.rounds),
+      pgArray(q.todayRounds.map((r) => r.round)),
+      pgArray(q.todayRounds.map((r) => r.service)),
+      q.today,
+      councilId,
+    ];
+    paramsCache.set(q, params);
+  }
+  return params;
+}
+
+/**
+ * The facts, or null when no property has that UPRN (in the caller's council, when it has one).
+ * Live facts that read exactly as `previous` did are not parsed again.
+ */
+export async function fetchLookupFacts(ctx: ServiceContext, q: FactsQuery, previous?: LookupFacts): Promise<LookupFacts | null> {
   const live = q.dates.length > 0 || q.rounds.length > 0;
-  const [row] = live ? await runFacts(ctx, [
-    q.uprn,
-    pgArray(q.dates),
-    pgArray(q.rounds),
-    pgArray(q.todayRounds.map((r) => r.round)),
-    pgArray(q.todayRounds.map((r) => r.service)),
-    q.today,
-    ctx.councilId ?? null,
-  ]) : await runFacts(ctx, [q.uprn, ctx.councilId ?? null], STAMPS_SQL);
+  const [row] = live
+    ? await runFacts(ctx, factsParams(q, ctx.councilId ?? null))
+    : await runFacts(ctx, [q.uprn, ctx.councilId ?? null], STAMPS_SQL);
   if (!row) return null;
   const liveText = String(row.live);
+  const councilId = Number(row.council_id);
+  const propertyStamp = String(row.property_stamp);
+  const councilStamp = String(row.council_stamp);
+  if (previous && previous.liveStamp === liveText) return { ...previous, councilId, propertyStamp, councilStamp };
   const [events, runs, reports, active] = JSON.parse(liveText) as [
     Array<[string, string, string, string]>, Array<[string, string, string, string | null]>, Array<[string, string, string]>, string[],
   ];
   return {
-    councilId: Number(row.council_id),
-    propertyStamp: String(row.property_stamp),
-    councilStamp: String(row.council_stamp),
+    councilId,
+    propertyStamp,
+    councilStamp,
     liveStamp: liveText,
     events: events.map(([serviceId, date, outcome, at]) => ({ serviceId, date, outcome, recordedAt: new Date(at) })),
     runs: runs.map(([roundId, date, status, at]) => ({ roundId, date, status, completedAt: at ? new Date(at) : null })),

@@ -12,6 +12,7 @@ import { todayStatus } from '../../domain/today-status.ts';
 import type { PropertySchedule, ServiceRow } from '../schedule.ts';
 import type { FactsQuery, LookupFacts } from './facts.ts';
 import type { PropertyView, ServiceView } from '../property-view.ts';
+import { dayClock, type DayClock } from './day-clock.ts';
 
 /** How far `next` and `last` look (a service with nothing in a year answers null). */
 const LOOK_DAYS = 366;
@@ -39,6 +40,8 @@ export interface PropertyPlan {
   today: LocalDate;
   services: ServicePlan[];
   query: FactsQuery;
+  /** The day's bounds and the instants where a missed-report decision can flip (day-clock.ts). */
+  clock: DayClock;
 }
 
 const changeOf = (o: Occurrence) => ({
@@ -84,10 +87,12 @@ export function buildPlan(ps: PropertySchedule, today: LocalDate, sortedServices
     if (s.last) dates.add(s.last.date!);
     if (s.latest) dates.add(s.latest.date);
   }
+  const latestDates = services.flatMap((s) => (s.latest ? [s.latest.date] : []));
   return {
     ps,
     today,
     services,
+    clock: dayClock(today, schedule.council, schedule.holidays, latestDates),
     query: {
       uprn: ps.property.uprn,
       dates: [...dates].sort(),

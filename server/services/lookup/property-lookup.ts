@@ -5,6 +5,10 @@
  * council row (schedule_version included) or a new council-local day rebuilds the plan. Answers
  * derived from a plan (JSON text and its ETag) are memoised on it, keyed by what shapes them.
  *
+ * Finished answers (the property JSON with its ETag, the page's HTML) are cached too (`cached`),
+ * keyed by the plan, the live facts' text as read by this request's query and the clock's phase of
+ * the day (day-clock.ts): equal key, equal bytes, so a hit costs the one query and a string compare.
+ *
  * With the database unreachable, an entry validated within the last 60 s (real elapsed time) answers
  * instead (DESIGN "Operations"); otherwise the error propagates.
  */
@@ -13,7 +17,8 @@ import { localDateAt, type LocalDate } from '../../domain/dates.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { compareServices, requireUprn, type PropertyView } from '../property-view.ts';
 import { loadPropertySchedule } from '../schedule.ts';
-import { LruCache } from './cache.ts';
+import { LruCache, SizedLruCache } from './cache.ts';
+import { isSameDay, phaseOf } from './day-clock.ts';
 import { fetchLookupFacts, type LookupFacts } from './facts.ts';
 import { buildPlan, composeView, type PropertyPlan } from './plan.ts';
 
@@ -23,6 +28,11 @@ export const LOOKUP_CACHE_CAPACITY = 20_000;
 export const STALE_IF_ERROR_MS = 60_000;
 /** Memoised answers per plan (a handful of routes and date ranges). */
 const MEMO_CAPACITY = 16;
+/**
+ * Finished answers per database handle, by size (a property page is ~20 KB of HTML, its JSON ~2 KB):
+ * bounded so an instance serving a million properties stays small (`KERBSIDE_LOOKUP_ANSWER_MB`).
+ */
+export const ANSWER_CACHE_BYTES = Math.max(0, Number(process.env.KERBSIDE_LOOKUP_ANSWER_MB ?? 48)) * 1024 * 1024;
 
 interface Entry {
   plan: PropertyPlan;
@@ -33,6 +43,8 @@ interface Entry {
   /** performance.now() of the last successful validation. */
   validatedAt: number;
   memo: LruCache<string, unknown>;
+  /** Distinguishes this plan from any earlier or later one for the same key (finished answers). */
+  generation: number;
 }
 
 export interface PropertyLookup {
@@ -42,20 +54,34 @@ export interface PropertyLookup {
   view(): PropertyView;
   /** A value derived from the plan only, memoised under `key` until the plan changes. */
   memo<T>(key: string, build: () => T): T;
+  /**
+   * A finished answer derived from `view()` and the plan, built once per (plan, live facts, phase of
+   * the day) and kept while this request's facts read the same. `vary` names whatever else shapes it
+   * (the public URL, the ETag's day, asset URLs); `size` is its rough size in bytes.
+   */
+  cached<T>(name: string, vary: string, build: () => T | Promise<T>, size: (value: T) => number): Promise<T>;
 }
 
-const caches = new WeakMap<object, LruCache<string, Entry>>();
+interface Caches {
+  plans: LruCache<string, Entry>;
+  answers: SizedLruCache<string, { version: string; value: unknown }>;
+}
+const caches = new WeakMap<object, Caches>();
+let generations = 0;
 
-function cacheFor(ctx: ServiceContext): LruCache<string, Entry> | undefined {
+function cacheFor(ctx: ServiceContext): Caches | undefined {
   if ('rollback' in ctx.db) return undefined; // inside a transaction: never cache uncommitted reads
   let cache = caches.get(ctx.db);
-  if (!cache) caches.set(ctx.db, (cache = new LruCache(LOOKUP_CACHE_CAPACITY)));
+  if (!cache) {
+    cache = { plans: new LruCache(LOOKUP_CACHE_CAPACITY), answers: new SizedLruCache(ANSWER_CACHE_BYTES, LOOKUP_CACHE_CAPACITY) };
+    caches.set(ctx.db, cache);
+  }
   return cache;
 }
 
 const emptyQuery = (uprn: number, today: LocalDate) => ({ uprn, dates: [], rounds: [], today, todayRounds: [] });
 
-function answer(ctx: ServiceContext, entry: Entry, facts: LookupFacts): PropertyLookup {
+function answer(ctx: ServiceContext, entry: Entry, facts: LookupFacts, key: string, answers?: Caches['answers']): PropertyLookup {
   const now = ctx.clock.now();
   return {
     plan: entry.plan,
@@ -66,6 +92,15 @@ function answer(ctx: ServiceContext, entry: Entry, facts: LookupFacts): Property
       if (hit !== undefined) return hit as T;
       const value = build();
       entry.memo.set(key, value);
+      return value;
+    },
+    async cached<T>(name: string, vary: string, build: () => T | Promise<T>, size: (value: T) => number): Promise<T> {
+      const slot = `${key}|${name}`;
+      const version = `${entry.generation}|${phaseOf(entry.plan.clock, now)}|${vary}|${facts.liveStamp}`;
+      const hit = answers?.get(slot);
+      if (hit && hit.version === version) return hit.value as T;
+      const value = await build();
+      answers?.set(slot, { version, value }, size(value) + version.length * 2 + 200);
       return value;
     },
   };
@@ -81,28 +116,30 @@ const isDatabaseFailure = (err: unknown) => !(err instanceof DomainError);
 export async function lookupProperty(ctx: ServiceContext, uprnInput: string | number, options: { live?: boolean } = {}): Promise<PropertyLookup> {
   const uprn = requireUprn(uprnInput);
   const live = options.live ?? true;
-  const cache = cacheFor(ctx);
+  const caches_ = cacheFor(ctx);
+  const cache = caches_?.plans;
   const key = `${ctx.councilId ?? '*'}|${uprn}`;
   const entry = cache?.get(key);
 
   let first: LookupFacts | null;
   if (entry) {
     try {
-      first = await fetchLookupFacts(ctx, live ? entry.plan.query : emptyQuery(uprn, entry.plan.today));
+      first = await fetchLookupFacts(ctx, live ? entry.plan.query : emptyQuery(uprn, entry.plan.today), entry.facts);
     } catch (err) {
-      if (isDatabaseFailure(err) && performance.now() - entry.validatedAt <= STALE_IF_ERROR_MS) return answer(ctx, entry, entry.facts);
+      if (isDatabaseFailure(err) && performance.now() - entry.validatedAt <= STALE_IF_ERROR_MS) {
+        return answer(ctx, entry, entry.facts, key, caches_?.answers);
+      }
       throw err;
     }
     if (!first) {
       cache!.delete(key);
       throw notFound(`No property with UPRN ${uprn}`);
     }
-    const tz = entry.plan.ps.schedule.council.timezone;
     if (first.propertyStamp === entry.propertyStamp && first.councilStamp === entry.councilStamp
-      && localDateAt(ctx.clock.now(), tz) === entry.plan.today) {
+      && isSameDay(entry.plan.clock, ctx.clock.now())) {
       entry.validatedAt = performance.now();
       if (live) entry.facts = first;
-      return answer(ctx, entry, live ? first : entry.facts);
+      return answer(ctx, entry, live ? first : entry.facts, key, caches_?.answers);
     }
   } else {
     first = await fetchLookupFacts(ctx, emptyQuery(uprn, '1970-01-01'));
@@ -118,11 +155,11 @@ export async function lookupProperty(ctx: ServiceContext, uprnInput: string | nu
   if (!facts) throw notFound(`No property with UPRN ${uprn}`);
   const fresh: Entry = {
     plan, propertyStamp: facts.propertyStamp, councilStamp: facts.councilStamp, facts,
-    validatedAt: performance.now(), memo: new LruCache(MEMO_CAPACITY),
+    validatedAt: performance.now(), memo: new LruCache(MEMO_CAPACITY), generation: ++generations,
   };
   if (cache) {
     if (facts.propertyStamp === first.propertyStamp && facts.councilStamp === first.councilStamp) cache.set(key, fresh);
     else cache.delete(key);
   }
-  return answer(ctx, fresh, facts);
+  return answer(ctx, fresh, facts, key, caches_?.answers);
 }

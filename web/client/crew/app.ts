@@ -96,9 +96,9 @@ async function refreshQueue(): Promise<void> {
 const latest = (stop: Stop, sheet: Sheet) => latestOutcome(stop, sheet, state.sent, state.queue);
 const runStatus = (sheet: Sheet) => knownRunStatus(sheet, state.queue, JSON.parse(localStorage.getItem(RUNS) ?? '{}'));
 
-function currentStop(sheet: Sheet): Stop | undefined {
+function currentStop(sheet: Sheet, shown?: Map<string, unknown>): Stop | undefined {
   const chosen = sheet.stops.find((s) => s.uprn === state.selected);
-  return chosen ?? sheet.stops.find((s) => !latest(s, sheet));
+  return chosen ?? sheet.stops.find((s) => !(shown ? shown.get(s.uprn) : latest(s, sheet)));
 }
 
 // ---- rendering -----------------------------------------------------------------------------------
@@ -132,7 +132,10 @@ function render() {
   if (!sheet || $('round').hidden) return;
 
   const status = runStatus(sheet);
-  const done = sheet.stops.filter((s) => latest(s, sheet)).length;
+  // Each stop's latest outcome, worked out once per render (a round has hundreds of stops).
+  const shown = new Map(sheet.stops.map((s) => [s.uprn, latest(s, sheet)]));
+  let done = 0;
+  for (const last of shown.values()) if (last) done++;
   $('round-title').textContent = sheet.round.name;
   $('round-meta').textContent =
     `${longDate(sheet.date)} · ${sheet.round.service.name}` +
@@ -150,7 +153,7 @@ function render() {
   $('undo').hidden = !tap;
   if (tap) $('undo-text').textContent = tap.text;
 
-  const stop = currentStop(sheet);
+  const stop = currentStop(sheet, shown);
   const card = $('stop');
   if (!stop) {
     card.classList.add('done');
@@ -161,7 +164,7 @@ function render() {
     $('stop-done').textContent = '';
     $('outcomes').hidden = true;
   } else {
-    const last = latest(stop, sheet);
+    const last = shown.get(stop.uprn);
     card.classList.toggle('done', Boolean(last));
     $('stop-title').textContent = `${last ? 'Stop' : 'Next stop'} ${stop.sequence} (${stops(sheet).indexOf(stop) + 1} of ${sheet.stops.length})`;
     $('stop-address').textContent = stop.address;
@@ -186,7 +189,6 @@ function render() {
   }
 
   stopList ??= new StopList($('stops'));
-  const shown = new Map(sheet.stops.map((s) => [s.uprn, latest(s, sheet)]));
   stopList.show(
     `${sheet.round.id}/${sheet.date}`,
     sheet.stops.map((s) => {
@@ -202,12 +204,38 @@ function render() {
     }),
   );
 
-  if (!map) {
+  const key = `${sheet.round.id}/${sheet.date}`;
+  showMap(() => map!.show(key, sheet.stops.map((s): MapStop => ({ ...s, done: Boolean(shown.get(s.uprn)) })), stop?.uprn));
+}
+
+/**
+ * The map is built the first time it comes on screen (it sits below the stop card): opening a
+ * round does not wait for Leaflet and hundreds of markers. Until then only the newest draw is kept.
+ */
+let drawMap: (() => void) | undefined;
+let mapWatch: IntersectionObserver | undefined;
+function showMap(draw: () => void) {
+  if (map) {
+    drawMap = undefined; // a pending first draw is superseded by this one
+    return draw();
+  }
+  drawMap = draw;
+  if (mapWatch) return;
+  const create = () => {
+    mapWatch?.disconnect();
     const body = document.body.dataset;
     map = new StopMap($('map'), body.tileUrl ?? '', body.tileAttribution ?? '', (uprn) => selectStop(uprn));
-  }
-  const points: MapStop[] = sheet.stops.map((s) => ({ ...s, done: Boolean(shown.get(s.uprn)) }));
-  map.show(`${sheet.round.id}/${sheet.date}`, points, stop?.uprn);
+    // The markers on a later task than Leaflet's set-up: two shorter tasks instead of one long one.
+    setTimeout(() => {
+      drawMap?.();
+      drawMap = undefined;
+    }, 0);
+  };
+  if (!('IntersectionObserver' in window)) return create();
+  mapWatch = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting) && !map) create();
+  }, { rootMargin: '0px' });
+  mapWatch.observe($('map'));
 }
 
 const stops = (sheet: Sheet) => sheet.stops;

@@ -3,7 +3,7 @@
  * server's merged with delivered and waiting ones from this phone (by event id, latest counts), and
  * a run's status is the furthest one known. Plus small formatting and DOM helpers.
  */
-import type { RoundSheet, Stop } from '../../../server/services/crew-rounds.ts';
+import type { RoundSheet, RunStatus, Stop } from '../../../server/services/crew-rounds.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
 
 export const OUTCOME_LABELS: Record<string, string> = {

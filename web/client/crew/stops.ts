@@ -1,6 +1,8 @@
 /**
  * The round's list of stops. Built once per round; after that each render touches only the stops
  * whose line changed (a tap changes one or two), so a 500-stop round stays quick to work.
+ * The first lines are built at once and the rest in small batches on later tasks, so opening a
+ * long round never blocks the page for long (the list sits below the stop card anyway).
  */
 import { h } from './model.ts';
 
@@ -14,17 +16,28 @@ export interface StopLine {
   current: boolean;
 }
 
+/** Lines built with the round, then per later task. */
+const FIRST_LINES = 40;
+const LINES_PER_TASK = 80;
+
 export class StopList {
   private key = '';
   private lines = new Map<string, { button: HTMLElement; state: HTMLElement; sig: string }>();
+  /** The newest lines asked for: batches still to build read these, never an older render's. */
+  private latest: StopLine[] = [];
+  private built = 0;
 
   constructor(private el: HTMLElement) {}
 
   show(key: string, lines: StopLine[]): void {
+    this.latest = lines;
     if (key !== this.key) {
       this.key = key;
       this.lines.clear();
-      this.el.replaceChildren(...lines.map((line) => this.build(line)));
+      this.built = 0;
+      this.el.replaceChildren();
+      this.buildMore(FIRST_LINES);
+      this.scheduleRest();
       return;
     }
     for (const line of lines) {
@@ -38,6 +51,24 @@ export class StopList {
       if (line.current) known.button.setAttribute('aria-current', 'step');
       else known.button.removeAttribute('aria-current');
     }
+  }
+
+  private buildMore(count: number): void {
+    const end = Math.min(this.latest.length, this.built + count);
+    const items: HTMLElement[] = [];
+    for (let i = this.built; i < end; i++) items.push(this.build(this.latest[i]));
+    this.el.append(...items);
+    this.built = end;
+  }
+
+  private scheduleRest(): void {
+    if (this.built >= this.latest.length) return;
+    const key = this.key;
+    setTimeout(() => {
+      if (key !== this.key) return; // another round was opened meanwhile
+      this.buildMore(LINES_PER_TASK);
+      this.scheduleRest();
+    }, 0);
   }
 
   private build(line: StopLine): HTMLElement {
