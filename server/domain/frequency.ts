@@ -37,6 +37,7 @@ export function describeServiceFrequency(
   assignments: AssignmentWindow[],
   periodsByRound: ReadonlyMap<string, SchedulePeriod[]>,
   on: LocalDate,
+  lang: 'en' | 'cy' = 'en',
 ): string | null {
   const words: string[] = [];
   for (const a of assignmentsInFocus(assignments, on)) {
@@ -46,11 +47,11 @@ export function describeServiceFrequency(
     const day = a.from > on ? a.from : a.to !== null && a.to < on ? a.to : on;
     const period = periodAt(periods, day);
     if (!period) continue;
-    const text = describeFrequency(period);
+    const text = describeFrequency(period, lang);
     if (!words.some((w) => w.toLowerCase() === text.toLowerCase())) words.push(text);
   }
   if (!words.length) return null;
-  return words.map((w, i) => (i === 0 ? w : w.charAt(0).toLowerCase() + w.slice(1))).join(' and ');
+  return words.map((w, i) => (i === 0 ? w : w.charAt(0).toLowerCase() + w.slice(1))).join(lang === 'cy' ? ' a ' : ' and ');
 }
 
 export interface ServiceWindow {

@@ -329,9 +329,14 @@ export function periodAt(periods: SchedulePeriod[], on: LocalDate): SchedulePeri
 }
 
 const EVERY = ['Every', 'Every other', 'Every third', 'Every fourth'];
+const WEEKDAY_CY = ['Llun', 'Mawrth', 'Mercher', 'Iau', 'Gwener', 'Sadwrn', 'Sul'];
+/** Welsh: "dydd" mutates to "ddydd" after "yn ail" and "ar"; it does not after "bob". */
+const EVERY_CY = ['Bob dydd', 'Bob yn ail ddydd', 'Bob tair wythnos ar ddydd', 'Bob pedair wythnos ar ddydd'];
 
-/** "Every other Tuesday" for a fortnightly Tuesday round. */
-export function describeFrequency(period: SchedulePeriod): string {
+/** "Every other Tuesday" for a fortnightly Tuesday round; "Bob yn ail ddydd Mawrth" in Welsh. */
+export function describeFrequency(period: SchedulePeriod, lang: 'en' | 'cy' = 'en'): string {
+  const day = isoWeekday(period.anchor) - 1;
+  if (lang === 'cy') return `${EVERY_CY[period.everyWeeks - 1] ?? `Bob ${period.everyWeeks} wythnos ar ddydd`} ${WEEKDAY_CY[day]}`;
   const prefix = EVERY[period.everyWeeks - 1] ?? `Every ${period.everyWeeks} weeks on a`;
-  return `${prefix} ${WEEKDAY_NAMES[isoWeekday(period.anchor) - 1]}`;
+  return `${prefix} ${WEEKDAY_NAMES[day]}`;
 }

@@ -8,6 +8,7 @@ import type { ServiceContext, SessionUser } from '../context.ts';
 import { addUser, type Role } from '../services/auth.ts';
 import { ensureBankHolidays } from '../services/bank-holidays.ts';
 import { importBundle, type ImportReport } from '../services/import.ts';
+import { demoCymruBundle } from './demo-cymru.ts';
 import { DEMO_CUSTOMER_ID, demoBundle, demoShowcaseUprn } from './demo-bundle.ts';
 import { seedDemoDay, type DemoDay } from './demo-day.ts';
 
@@ -45,7 +46,12 @@ export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<DemoSeed | u
   const users = new Map<Role, SessionUser>();
   for (const u of DEMO_SIGN_INS) users.set(u.role, await addUser(ctx, { councilSlug: 'demo', ...u, name: `Demo ${u.role}` }));
   const day = await seedDemoDay(ctx, bundle, uprn, { crew: users.get('crew')!, officer: users.get('officer')! });
-  return { links: demoLinks(uprn), report, uprn, signIns: DEMO_SIGN_INS, day };
+  // The Welsh-first council beside it, so the site can be tried in Welsh (server/seed/demo-cymru.ts).
+  const cymru = demoCymruBundle();
+  await importBundle(ctx, cymru);
+  const links = demoLinks(uprn);
+  links.push(['Yn Gymraeg: eiddo', `/property/${cymru.properties[0].uprn}?lang=cy`]);
+  return { links, report, uprn, signIns: DEMO_SIGN_INS, day };
 }
 
 export function demoLinks(uprn: string): Array<[string, string]> {

@@ -14,6 +14,8 @@ import { insight } from '../../server/services/insight/insight.ts';
 import { roundsProgress } from '../../server/services/officer-board/rounds-progress.ts';
 import { reportCounts } from '../../server/services/officer-reports.ts';
 import { loadPropertySchedule } from '../../server/services/schedule.ts';
+import { buildTestApp } from '../support/app.ts';
+import { demoCymruBundle } from '../../server/seed/demo-cymru.ts';
 import { openTestDatabase } from '../support/db.ts';
 
 let database: Database;
@@ -64,16 +66,23 @@ test('seeds an empty database once, with links to print, and the showcase proper
     ['API documentation', '/api/docs'],
     ['Crew app', '/crew'],
     ['Council officers', '/officer'],
+    ['Yn Gymraeg: eiddo', expect.stringMatching(/^\/property\/\d{12}\?lang=cy$/)],
   ]);
+  // The Welsh-first council beside it: Welsh first, service names in both languages.
+  const [cymru] = await database.db.select().from(councils).where(eq(councils.slug, 'demo-cymru'));
+  expect(cymru.languages).toEqual(['cy', 'en']);
+  const welshFeed = await buildTestApp(database).app.request(`/calendars/councils/demo-cymru/changes.ics`);
+  expect(await welshFeed.text()).toContain('X-WR-CALNAME:Newidiadau i gasgliadau: Cyngor Demo');
   for (const u of seeded!.signIns) {
     const signedIn = await login(ctx, { email: u.email, password: u.password });
     expect(signedIn.user.role).toBe(u.role);
   }
   const [council] = await database.db.select().from(councils).where(eq(councils.slug, 'demo'));
   expect(council.name).toBe('Demo Borough Council');
-  expect(await n(properties)).toBe(demoBundle().properties.length);
-  expect(await n(assignments)).toBe(demoBundle().assignments.length);
-  expect(await n(rounds)).toBe(36);
+  const cymruBundle = demoCymruBundle();
+  expect(await n(properties)).toBe(demoBundle().properties.length + cymruBundle.properties.length);
+  expect(await n(assignments)).toBe(demoBundle().assignments.length + cymruBundle.assignments.length);
+  expect(await n(rounds)).toBe(36 + cymruBundle.rounds.length);
   expect(await n(scheduleExceptions)).toBeGreaterThan(5);
   expect(await n(bankHolidays)).toBe(135);
 
@@ -124,7 +133,7 @@ test('seeds an empty database once, with links to print, and the showcase proper
 
   // A second call does nothing.
   expect(await seedDemoIfEmpty(ctx)).toBeUndefined();
-  const [again] = await database.db.select().from(councils);
+  const [again] = await database.db.select().from(councils).where(eq(councils.slug, 'demo'));
   expect(again.scheduleVersion).toBe(council.scheduleVersion);
-  expect(await n(councils)).toBe(1);
+  expect(await n(councils)).toBe(2); // Demo Borough Council and Cyngor Demo
 }, 60_000);

@@ -98,3 +98,37 @@ test('Open311 describes a Welsh-first council\'s services in Welsh, with its Wel
   expect(refuse.service_name).toBe('Casgliad a fethwyd: Sbwriel');
   expect(refuse.group).toBe('Biniau ac ailgylchu');
 });
+
+test('a Welsh-first council\'s property page is Welsh by default, English on request, and the cache keeps them apart', async () => {
+  const { fixedClock } = await import('../../server/clock.ts');
+  const { importBundle } = await import('../../server/services/import.ts');
+  const bundle = await Bun.file(new URL('../fixtures/small-bundle.json', import.meta.url)).json();
+  bundle.council.languages = ['cy', 'en'];
+  const refuse = bundle.services.find((s: any) => s.id === 'refuse');
+  refuse.name = { en: 'Rubbish', cy: 'Sbwriel' };
+  refuse.container = { en: 'Black wheelie bin', cy: 'Bin olwynion du' };
+  await importBundle({ db: database.db, clock: fixedClock('2026-09-01T10:00:00Z') }, bundle);
+  const { app } = buildTestApp(database, '2026-12-21T10:00:00Z');
+  const get = async (q = '') => {
+    const res = await app.request(`/property/100090000001${q}`);
+    return { res, html: await res.text() };
+  };
+  for (let round = 0; round < 2; round++) { // the second time round, from the cache
+    const cy = await get();
+    expect(cy.html).toContain('<html lang="cy"');
+    expect(cy.html).toContain('Sbwriel');
+    expect(cy.html).toContain('Bin olwynion du');
+    expect(cy.html).toContain('Casgliad nesaf');
+    expect(cy.html).toMatch(/Bob (yn ail ddydd|dydd) (Llun|Mawrth|Mercher|Iau|Gwener)/);
+    expect(cy.html).toContain('href="/property/100090000001?lang=en"');
+    const en = await get('?lang=en');
+    expect(en.html).toContain('<html lang="en"');
+    expect(en.html).toContain('Rubbish');
+    expect(en.html).toContain('Next collection');
+    expect(en.html).toMatch(/Every (other )?(Monday|Tuesday|Wednesday|Thursday|Friday)/);
+    expect(en.html).not.toContain('Sbwriel');
+  }
+  // Christmas week: a moved collection names the bank holiday in Welsh.
+  const christmas = await get();
+  expect(christmas.html).toContain('oherwydd Gŵyl San Steffan');
+});

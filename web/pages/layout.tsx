@@ -142,7 +142,7 @@ export function Layout(props: LayoutProps) {
               </nav>
             )}
             {props.back && (
-              <nav aria-label="Back">
+              <nav aria-label={t('layout.back')}>
                 <a href={props.back.href} class="govuk-back-link">
                   {props.back.text ?? t('layout.back')}
                 </a>

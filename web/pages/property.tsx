@@ -4,7 +4,9 @@
  * links Home Assistant users want. The map is the only part that needs JavaScript.
  */
 import { ColourChip, SummaryRow, Tag } from './components.tsx';
-import { longDate, OUTCOME_LABEL, relativeDay } from './format.ts';
+import { longDate, outcomeLabel, relativeDay } from './format.ts';
+import { useLang } from '../i18n/context.ts';
+import type { Lang, Translate } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { todayStatusText } from './today-status.ts';
 import type { CalendarLinkView, CollectionView, PropertyView, ServiceView } from './types.ts';
@@ -26,19 +28,20 @@ export function PropertyPage(props: PropertyPageProps) {
   const moved = p.services.filter((s) => s.next?.changed);
   const anyReportable = p.services.some((s) => s.reportable);
   const hasMap = typeof p.lat === 'number' && typeof p.lon === 'number';
+  const { t, lang } = useLang();
   return (
     <Layout
       title={p.address}
-      description={`Bin collection days for ${p.address}, ${p.postcode}: the next collection of each bin, the next 8 weeks, calendar links and missed bin reports.`}
+      description={t('property.description', { address: p.address, postcode: p.postcode })}
       councilName={p.council.name}
       councilSlug={p.council.slug}
       current="find"
       scripts={hasMap ? ['map'] : []}
       styles={hasMap ? ['/static/leaflet/leaflet.css'] : []}
-      back={{ href: `/addresses?postcode=${encodeURIComponent(p.postcode)}`, text: 'Other addresses in this postcode' }}
+      back={{ href: `/addresses?postcode=${encodeURIComponent(p.postcode)}`, text: t('property.other_addresses') }}
     >
       <div id="property-summary" data-uprn={String(p.uprn)} data-address={p.address} data-postcode={p.postcode}>
-        <span class="govuk-caption-l">Bin collections</span>
+        <span class="govuk-caption-l">{t('layout.service_name')}</span>
         <h1 class="govuk-heading-l">{p.address}</h1>
       </div>
 
@@ -47,7 +50,7 @@ export function PropertyPage(props: PropertyPageProps) {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           {p.services.length === 0 && (
-            <p class="govuk-body">There are no household collections set up for this address. Contact {p.council.name} if you think that is wrong.</p>
+            <p class="govuk-body">{t('property.no_services', { council: p.council.name })}</p>
           )}
           {p.services.map((s) => (
             <ServiceCard service={s} uprn={p.uprn} today={today} timeZone={props.timeZone} />
@@ -55,14 +58,10 @@ export function PropertyPage(props: PropertyPageProps) {
 
           {p.services.length > 0 && (
             <>
-              <h2 class="govuk-heading-m">Missed collection?</h2>
-              <p class="govuk-body">
-                {anyReportable
-                  ? 'If your bin was out on time and has not been emptied, tell us and a crew will come back.'
-                  : 'None of your collections can be reported as missed right now. The report page explains why for each bin.'}
-              </p>
+              <h2 class="govuk-heading-m">{t('property.missed_heading')}</h2>
+              <p class="govuk-body">{anyReportable ? t('property.missed_can') : t('property.missed_cannot')}</p>
               <a href={`/property/${p.uprn}/report`} role="button" draggable="false" class="govuk-button" data-module="govuk-button">
-                Report a missed collection
+                {t('report.title')}
               </a>
             </>
           )}
@@ -74,7 +73,7 @@ export function PropertyPage(props: PropertyPageProps) {
           {hasMap && (
             <section aria-labelledby="map-heading" class="kb-section">
               <h2 class="govuk-heading-m" id="map-heading">
-                Map
+                {t('property.map')}
               </h2>
               <div
                 id="property-map"
@@ -86,10 +85,10 @@ export function PropertyPage(props: PropertyPageProps) {
                 data-attribution={props.tileAttribution}
               >
                 <p class="govuk-body-s kb-map__fallback">
-                  {p.address} is at latitude {p.lat!.toFixed(5)}, longitude {p.lon!.toFixed(5)}. The map needs JavaScript.
+                  {t('property.map_fallback', { address: p.address, lat: p.lat!.toFixed(5), lon: p.lon!.toFixed(5) })}
                 </p>
               </div>
-              <p class="govuk-body-s kb-map__attribution">Map data {props.tileAttribution}</p>
+              <p class="govuk-body-s kb-map__attribution">{t('property.map_data', { attribution: props.tileAttribution })}</p>
             </section>
           )}
           <CalendarLinks calendar={props.calendar} uprn={p.uprn} />
@@ -100,20 +99,21 @@ export function PropertyPage(props: PropertyPageProps) {
 }
 
 function MovedBanner(props: { services: ServiceView[]; today: LocalDate }) {
+  const { t, lang } = useLang();
   return (
     <div class="govuk-notification-banner" role="region" aria-labelledby="changes-title" data-module="govuk-notification-banner">
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id="changes-title">
-          Important
+          {t('note.important')}
         </h2>
       </div>
       <div class="govuk-notification-banner__content">
         <p class="govuk-notification-banner__heading">
-          {props.services.length === 1 ? 'A collection has moved' : 'Some collections have moved'}
+          {props.services.length === 1 ? t('property.moved_one') : t('property.moved_some')}
         </p>
         <ul class="govuk-list govuk-list--bullet">
           {props.services.map((s) => (
-            <li>{movedSentence(s, props.today)}</li>
+            <li>{movedSentence(s, props.today, lang, t)}</li>
           ))}
         </ul>
       </div>
@@ -122,15 +122,16 @@ function MovedBanner(props: { services: ServiceView[]; today: LocalDate }) {
 }
 
 /** "Rubbish: Friday 25 December's collection is on Monday 28 December instead, because of Christmas Day." */
-export function movedSentence(s: ServiceView, today: LocalDate): string {
+export function movedSentence(s: ServiceView, today: LocalDate, lang: Lang, t: Translate): string {
   const next = s.next!;
-  const from = next.originalDate ? `${longDate(next.originalDate, today)}'s collection` : 'The next collection';
-  const because = next.reason ? `, because of ${next.reason}` : '';
-  return `${s.name}: ${from} is on ${longDate(next.date, today)} instead${because}.`;
+  const params = { service: s.name, was: next.originalDate ? longDate(next.originalDate, today, lang) : '', date: longDate(next.date, today, lang), reason: next.reason ?? '' };
+  if (!next.originalDate) return t(next.reason ? 'property.moved_next_because' : 'property.moved_next', params);
+  return t(next.reason ? 'property.moved_because' : 'property.moved', params);
 }
 
 function ServiceCard(props: { service: ServiceView; uprn: number | string; today: LocalDate; timeZone?: string }) {
   const { service: s, today } = props;
+  const { t, lang } = useLang();
   const headingId = `service-${s.id}`;
   return (
     <section class="govuk-summary-card" aria-labelledby={headingId}>
@@ -142,48 +143,48 @@ function ServiceCard(props: { service: ServiceView; uprn: number | string; today
       </div>
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
-          <SummaryRow label="Next collection">
+          <SummaryRow label={t('property.next')}>
             {s.next ? (
               <>
-                <strong class="kb-next">{relativeDay(s.next.date, today)}</strong>
-                {relativeDay(s.next.date, today) !== longDate(s.next.date, today) && (
-                  <span class="govuk-body-s kb-muted"> ({longDate(s.next.date, today)})</span>
+                <strong class="kb-next">{relativeDay(s.next.date, today, lang)}</strong>
+                {relativeDay(s.next.date, today, lang) !== longDate(s.next.date, today, lang) && (
+                  <span class="govuk-body-s kb-muted"> ({longDate(s.next.date, today, lang)})</span>
                 )}
                 {s.next.changed && (
                   <p class="govuk-body-s kb-changed">
-                    <Tag class="govuk-tag--orange">Changed</Tag>{' '}
-                    {s.next.originalDate ? `Usually ${longDate(s.next.originalDate, today)}` : 'Moved'}
-                    {s.next.reason ? `, moved because of ${s.next.reason}.` : '.'}
+                    <Tag class="govuk-tag--orange">{t('property.changed')}</Tag>{' '}
+                    {s.next.originalDate ? t('property.usually', { date: longDate(s.next.originalDate, today, lang) }) : t('property.moved_word')}
+                    {s.next.reason ? t('property.moved_reason', { reason: s.next.reason }) : '.'}
                   </p>
                 )}
               </>
             ) : (
-              'No collections are planned'
+              t('property.none_planned')
             )}
           </SummaryRow>
           {s.today && (
-            <SummaryRow label="Today">
-              <span class="kb-today">{todayStatusText(s.today, today, props.timeZone)}</span>
+            <SummaryRow label={t('dates.today')}>
+              <span class="kb-today">{todayStatusText(s.today, today, props.timeZone, lang)}</span>
             </SummaryRow>
           )}
-          <SummaryRow label="How often">{s.frequency || 'Not set'}</SummaryRow>
-          <SummaryRow label="Bin">{s.container}</SummaryRow>
-          <SummaryRow label="Last collection">
+          <SummaryRow label={t('property.how_often')}>{s.frequency || t('property.not_set')}</SummaryRow>
+          <SummaryRow label={t('property.bin')}>{s.container}</SummaryRow>
+          <SummaryRow label={t('property.last')}>
             {s.last ? (
               <>
-                {relativeDay(s.last.date, today)}
+                {relativeDay(s.last.date, today, lang)}
                 <br />
                 <span class="govuk-body-s kb-muted">
-                  {s.last.outcome ? `Crew recorded: ${OUTCOME_LABEL[s.last.outcome] ?? s.last.outcome}` : 'Nothing was recorded by the crew'}
+                  {s.last.outcome ? t('property.crew_recorded', { outcome: outcomeLabel(s.last.outcome, lang) }) : t('property.nothing_recorded')}
                 </span>
               </>
             ) : (
-              'None yet'
+              t('property.none_yet')
             )}
           </SummaryRow>
           {s.stream === 'garden' && (
-            <SummaryRow label="Garden waste subscription">
-              {subscriptionText(s, today)}
+            <SummaryRow label={t('property.garden')}>
+              {subscriptionText(s, today, lang, t)}
             </SummaryRow>
           )}
         </dl>
@@ -193,29 +194,29 @@ function ServiceCard(props: { service: ServiceView; uprn: number | string; today
 }
 
 /** Garden waste is a paid subscription: say whether this household has one and for how long. */
-function subscriptionText(s: ServiceView, today: LocalDate) {
+function subscriptionText(s: ServiceView, today: LocalDate, lang: Lang, t: Translate) {
   const sub = s.subscription;
   // No window means an open-ended service in force (or none at all): collections ahead say which.
-  if (!sub) return s.next ? <Tag class="govuk-tag--green">Active</Tag> : <Tag class="govuk-tag--grey">Not subscribed</Tag>;
+  if (!sub) return s.next ? <Tag class="govuk-tag--green">{t('property.sub_active')}</Tag> : <Tag class="govuk-tag--grey">{t('property.sub_none')}</Tag>;
   if (sub.active) {
     return (
       <>
-        <Tag class="govuk-tag--green">Active</Tag>
-        {sub.to ? ` until ${longDate(sub.to, today)}` : ''}
+        <Tag class="govuk-tag--green">{t('property.sub_active')}</Tag>
+        {sub.to ? ` ${t('property.sub_until', { date: longDate(sub.to, today, lang) })}` : ''}
       </>
     );
   }
   if (sub.from > today) {
     return (
       <>
-        <Tag class="govuk-tag--blue">Starts soon</Tag> {`from ${longDate(sub.from, today)}`}
+        <Tag class="govuk-tag--blue">{t('property.sub_soon')}</Tag> {t('property.sub_from', { date: longDate(sub.from, today, lang) })}
       </>
     );
   }
   return (
     <>
-      <Tag class="govuk-tag--grey">Ended</Tag>
-      {sub.to ? ` on ${longDate(sub.to, today)}. Renew with the council to restart collections.` : ''}
+      <Tag class="govuk-tag--grey">{t('property.sub_ended')}</Tag>
+      {sub.to ? ` ${t('property.sub_ended_on', { date: longDate(sub.to, today, lang) })}` : ''}
     </>
   );
 }
@@ -224,21 +225,23 @@ function UpcomingTable(props: { collections: CollectionView[]; services: Service
   const colours = new Map(props.services.map((s) => [s.id, s.colour]));
   const byDate = new Map<LocalDate, CollectionView[]>();
   for (const c of props.collections) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c]);
+  const { t, lang } = useLang();
   if (!byDate.size) return null;
+  const today = props.today;
   return (
     <section aria-labelledby="upcoming-heading" class="kb-section">
       <h2 class="govuk-heading-m" id="upcoming-heading">
-        The next 8 weeks
+        {t('property.next_8_weeks')}
       </h2>
       <table class="govuk-table kb-upcoming">
-        <caption class="govuk-table__caption govuk-visually-hidden">Collections in the next 8 weeks</caption>
+        <caption class="govuk-table__caption govuk-visually-hidden">{t('property.next_8_weeks_caption')}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             <th scope="col" class="govuk-table__header">
-              Date
+              {t('contract.date')}
             </th>
             <th scope="col" class="govuk-table__header">
-              Bins
+              {t('property.bins')}
             </th>
           </tr>
         </thead>
@@ -246,9 +249,9 @@ function UpcomingTable(props: { collections: CollectionView[]; services: Service
           {[...byDate].map(([date, list]) => (
             <tr class="govuk-table__row">
               <th scope="row" class="govuk-table__header kb-upcoming__date">
-                {relativeDay(date, props.today) === longDate(date, props.today)
-                  ? longDate(date, props.today)
-                  : `${relativeDay(date, props.today)}, ${longDate(date, props.today)}`}
+                {relativeDay(date, today, lang) === longDate(date, today, lang)
+                  ? longDate(date, today, lang)
+                  : `${relativeDay(date, today, lang)}, ${longDate(date, today, lang)}`}
               </th>
               <td class="govuk-table__cell">
                 <ul class="govuk-list kb-bins">
@@ -259,7 +262,7 @@ function UpcomingTable(props: { collections: CollectionView[]; services: Service
                       {c.changed && (
                         <span class="govuk-body-s kb-changed-note">
                           {' '}
-                          (moved{c.originalDate ? ` from ${longDate(c.originalDate, props.today)}` : ''}
+                          ({c.originalDate ? t('property.moved_from', { date: longDate(c.originalDate, today, lang) }) : t('property.moved_lower')}
                           {c.reason ? `: ${c.reason}` : ''})
                         </span>
                       )}
@@ -277,50 +280,51 @@ function UpcomingTable(props: { collections: CollectionView[]; services: Service
 
 function CalendarLinks(props: { calendar: CalendarLinkView; uprn: number | string }) {
   const c = props.calendar;
+  const { t } = useLang();
   return (
     <section aria-labelledby="calendar-heading" class="kb-section">
       <h2 class="govuk-heading-m" id="calendar-heading">
-        Add to your calendar
+        {t('property.calendar')}
       </h2>
-      <p class="govuk-body">Your calendar updates itself when a collection moves.</p>
+      <p class="govuk-body">{t('property.calendar_updates')}</p>
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href={c.webcal}>
-            Subscribe on iPhone, Mac or Outlook
+            {t('property.cal_apple')}
           </a>
         </li>
         <li>
           <a class="govuk-link" href={c.google} rel="noopener">
-            Subscribe in Google Calendar
+            {t('property.cal_google')}
           </a>
         </li>
         <li>
           <a class="govuk-link" href={c.download} download>
-            Download a calendar file (.ics)
+            {t('property.cal_download')}
           </a>
         </li>
       </ul>
       <details class="govuk-details">
         <summary class="govuk-details__summary">
-          <span class="govuk-details__summary-text">Calendar address and data for Home Assistant</span>
+          <span class="govuk-details__summary-text">{t('property.cal_details')}</span>
         </summary>
         <div class="govuk-details__text">
-          <p class="govuk-body-s">Calendar address to paste into any calendar app:</p>
+          <p class="govuk-body-s">{t('property.cal_address')}</p>
           <p class="govuk-body-s kb-break">
             <a class="govuk-link" href={c.https}>
               {c.https}
             </a>
           </p>
-          <p class="govuk-body-s">For Home Assistant and developers (JSON):</p>
+          <p class="govuk-body-s">{t('property.cal_json')}</p>
           <ul class="govuk-list govuk-body-s">
             <li>
               <a class="govuk-link kb-break" href={`/api/v1/properties/${props.uprn}/bins`}>
-                Bin days (UKBinCollectionData format)
+                {t('property.json_bins')}
               </a>
             </li>
             <li>
               <a class="govuk-link kb-break" href={`/api/v1/properties/${props.uprn}`}>
-                Property and services
+                {t('property.json_property')}
               </a>
             </li>
           </ul>

@@ -1,6 +1,7 @@
-/** Plain-English wording for where today's collection stands (the property answer's `today`). */
+/** Words for where today's collection stands (the property answer's `today`), in the page's language. */
 import { localTimeAt, type LocalDate } from '../../server/domain/dates.ts';
-import { longDate, OUTCOME_LABEL } from './format.ts';
+import { translate, type Lang } from '../i18n/index.ts';
+import { longDate, outcomeLabel } from './format.ts';
 
 export interface TodayStatusView {
   status: string;
@@ -10,22 +11,21 @@ export interface TodayStatusView {
 }
 
 /** "Collected at 09:42", "The crew have started this round", "Not finished today: now due Tuesday 22 December". */
-export function todayStatusText(t: TodayStatusView, today: LocalDate, timeZone = 'Europe/London'): string {
-  switch (t.status) {
+export function todayStatusText(s: TodayStatusView, today: LocalDate, timeZone = 'Europe/London', lang: Lang = 'en'): string {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
+  switch (s.status) {
     case 'recorded': {
-      const at = t.recordedAt ? ` at ${localTimeAt(new Date(t.recordedAt), timeZone)}` : '';
-      if (!t.outcome || t.outcome === 'collected') return `Collected${at}`;
-      return `Crew recorded${at}: ${OUTCOME_LABEL[t.outcome] ?? t.outcome.replace(/_/g, ' ')}`;
+      const at = s.recordedAt ? t('today.at', { time: localTimeAt(new Date(s.recordedAt), timeZone) }) : '';
+      if (!s.outcome || s.outcome === 'collected') return t('today.collected', { at });
+      return t('today.crew_recorded', { at, outcome: outcomeLabel(s.outcome, lang) });
     }
     case 'round_completed':
-      return 'The crew have finished this round';
+      return t('today.round_completed');
     case 'not_completed':
-      return t.catchUpDate
-        ? `Not finished today: now due ${longDate(t.catchUpDate, today)}`
-        : 'Not finished today: the council will publish a new date';
+      return s.catchUpDate ? t('today.not_completed_catch_up', { date: longDate(s.catchUpDate, today, lang) }) : t('today.not_completed');
     case 'in_progress':
-      return 'The crew have started this round';
+      return t('today.in_progress');
     default:
-      return 'The crew have not started this round yet';
+      return t('today.not_started');
   }
 }

@@ -10,7 +10,7 @@ import { userForSession } from '../../services/auth.ts';
 import { ErrorPage } from '../../../web/pages/error.tsx';
 import { logError } from '../../ops/log.ts';
 import { SignedInContext } from '../../../web/pages/signed-in.ts';
-import { ENGLISH, LangContext } from '../../../web/i18n/context.ts';
+import { ENGLISH, LangContext, type PageLanguage } from '../../../web/i18n/context.ts';
 
 /**
  * The signed-in person for the page header. Guarded pages have already loaded the session; a public
@@ -45,8 +45,12 @@ export async function render(c: Context, page: JSX.Element, status: ContentfulSt
  * The HTML of a page as an anonymous visitor sees it (no one signed in), for pages that cache it:
  * only for requests without a session cookie (`hasSessionCookie`).
  */
-export async function anonymousHtml(page: JSX.Element): Promise<string> {
-  const out = (<SignedInContext.Provider value={undefined}>{page}</SignedInContext.Provider>).toString();
+export async function anonymousHtml(page: JSX.Element, language: PageLanguage = ENGLISH): Promise<string> {
+  const out = (
+    <LangContext.Provider value={language}>
+      <SignedInContext.Provider value={undefined}>{page}</SignedInContext.Provider>
+    </LangContext.Provider>
+  ).toString();
   return typeof out === 'string' ? out : await out;
 }
 

@@ -13,6 +13,7 @@ import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
 import { PropertyPage } from '../../../web/pages/property.tsx';
 
 import { languagesInUse, useLanguage } from '../../middleware/language.ts';
+import { localizeCollections, localizeView } from '../../services/lookup/localize.ts';
 import { assetUrl } from '../../../web/pages/assets.ts';
 import { anonymousHtml, hasSessionCookie, htmlBytes, render, sendHtml } from './render.tsx';
 
@@ -47,12 +48,19 @@ export const residentPages = new Hono<AppEnv>()
     const uprn = requireUprn(c.req.param('uprn'));
     // One lookup (one query when cached): the property answer, the next 8 weeks and the council's day.
     const lookup = await lookupProperty(publicContext(c), uprn);
+    const { council } = lookup.plan.ps.schedule;
+    // The switch links to this page alone (no other query): the HTML is cached for every visitor.
+    const language = { ...useLanguage(c, council.languages), hrefFor: (l: string) => `/property/${uprn}?lang=${l}` };
+    // The stored names are the council's first language's; any other language (and the frequency in
+    // words, always built in English) is worked out from the plan (server/services/lookup/localize.ts).
+    const localize = language.lang !== 'en' || (council.languages ?? ['en'])[0] !== 'en';
     const page = () => {
       const today = lookup.today;
-      const collections = lookup.memo('collections|default', () => collectionItems(lookup.plan.ps, today, addDays(today, DEFAULT_RANGE_DAYS)));
+      const all = lookup.memo('collections|default', () => collectionItems(lookup.plan.ps, today, addDays(today, DEFAULT_RANGE_DAYS)));
+      const collections = localize ? localizeCollections(lookup.plan, all, language.lang) : all;
       return (
         <PropertyPage
-          property={lookup.view()}
+          property={localize ? localizeView(lookup.plan, lookup.view(), language.lang) : lookup.view()}
           collections={collections}
           calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
           today={today}
@@ -66,8 +74,9 @@ export const residentPages = new Hono<AppEnv>()
     // cached HTML, rebuilt only when what shapes it changes (the lookup's facts, plan and clock phase;
     // the configuration and asset URLs it prints).
     if (hasSessionCookie(c)) return render(c, page());
-    const vary = [config.publicUrl, config.tileUrl, config.tileAttribution, assetUrl('/static/kerbside.css'), assetUrl('/static/js/map.js')].join('|');
-    return sendHtml(c, await lookup.cached('page', vary, async () => htmlBytes(await anonymousHtml(page())), (html) => html.byteLength));
+    const vary = [language.lang, config.publicUrl, config.tileUrl, config.tileAttribution, assetUrl('/static/kerbside.css'), assetUrl('/static/js/map.js')].join('|');
+    c.header('Content-Language', language.lang);
+    return sendHtml(c, await lookup.cached('page', vary, async () => htmlBytes(await anonymousHtml(page(), language)), (html) => html.byteLength));
   });
 
 /** "Today" in the council's time zone, for wording ("Today", "Tomorrow"). */

@@ -1,0 +1,46 @@
+/**
+ * The property answer in another of the council's languages (DESIGN.md "Languages"): service and
+ * container names from the bundle's per-language names, frequency in words, and bank holiday
+ * reasons. Pure: from the plan the answer was composed from, so nothing is looked up again.
+ */
+import { describeServiceFrequency } from '../../domain/frequency.ts';
+import type { PropertyView } from '../property-view.ts';
+import type { Lang } from '../../../web/i18n/index.ts';
+import { localReason } from '../../../web/i18n/holidays.ts';
+import { pick } from '../../../web/i18n/names.ts';
+import type { PropertyPlan } from './plan.ts';
+
+/** Anything with a service id, a name and maybe a reason (upcoming collections). */
+interface Named { service: string; name: string; reason?: string }
+
+export function localizeView(plan: PropertyPlan, view: PropertyView, lang: Lang): PropertyView {
+  const { ps, today } = plan;
+  const rows = ps.schedule.services;
+  const periodsByRound = new Map([...ps.schedule.rounds.values()].map((r) => [r.id, r.periods]));
+  const reason = <T extends { reason?: string }>(o: T | null | undefined): T | null | undefined =>
+    o && o.reason ? { ...o, reason: localReason(o.reason, lang) } : o;
+  return {
+    ...view,
+    services: view.services.map((s) => {
+      const row = rows.get(s.id);
+      const assigned = ps.assignments.filter((a) => ps.schedule.rounds.get(a.round)?.serviceId === s.id);
+      return {
+        ...s,
+        name: row ? pick(row.name, row.names, lang) : s.name,
+        container: row ? pick(row.container, row.containers, lang) : s.container,
+        frequency: describeServiceFrequency(assigned, periodsByRound, today, lang) ?? s.frequency,
+        next: reason(s.next) ?? null,
+      } as typeof s;
+    }),
+  };
+}
+
+/** Upcoming collections with the language's service names and reasons. */
+export function localizeCollections<T extends Named>(plan: PropertyPlan, list: T[], lang: Lang): T[] {
+  const rows = plan.ps.schedule.services;
+  return list.map((c) => {
+    const row = rows.get(c.service);
+    return { ...c, name: row ? pick(row.name, row.names, lang) : c.name, ...(c.reason ? { reason: localReason(c.reason, lang) } : {}) };
+  });
+}
+
