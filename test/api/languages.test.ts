@@ -132,3 +132,28 @@ test('a Welsh-first council\'s property page is Welsh by default, English on req
   const christmas = await get();
   expect(christmas.html).toContain('oherwydd Gŵyl San Steffan');
 });
+
+test('the property JSON takes ?lang= for its human-readable fields; the default is the council\'s first language', async () => {
+  const { fixedClock } = await import('../../server/clock.ts');
+  const { importBundle } = await import('../../server/services/import.ts');
+  const bundle = await Bun.file(new URL('../fixtures/small-bundle.json', import.meta.url)).json();
+  bundle.council.languages = ['cy', 'en'];
+  bundle.services.find((s: any) => s.id === 'refuse').name = { en: 'Rubbish', cy: 'Sbwriel' };
+  await importBundle({ db: database.db, clock: fixedClock('2026-09-01T10:00:00Z') }, bundle);
+  const { app } = buildTestApp(database, '2026-12-21T10:00:00Z');
+  const read = async (q: string) => {
+    const res = await app.request(`/api/v1/properties/100090000001${q}`);
+    return { res, body: (await res.json()) as { services: Array<{ id: string; name: string; frequency: string; next: { reason?: string } | null }> } };
+  };
+  const cy = await read('');
+  expect(cy.res.headers.get('content-language')).toBe('cy');
+  expect(cy.body.services.find((s) => s.id === 'refuse')!.name).toBe('Sbwriel');
+  expect(cy.body.services.find((s) => s.id === 'refuse')!.frequency).toStartWith('Bob ');
+  expect(cy.body.services.find((s) => s.id === 'recycling')!.next!.reason).toBe('Gŵyl San Steffan');
+  const en = await read('?lang=en');
+  expect(en.body.services.find((s) => s.id === 'refuse')!.name).toBe('Rubbish');
+  expect(en.body.services.find((s) => s.id === 'refuse')!.frequency).toStartWith('Every ');
+  expect(en.body.services.find((s) => s.id === 'recycling')!.next!.reason).toBe('Boxing Day');
+  expect(en.res.headers.get('etag')).not.toBe(cy.res.headers.get('etag'));
+  expect((await read('?lang=xx')).body).toEqual(cy.body);
+});

@@ -4,6 +4,8 @@ import { publicContext } from '../../middleware/auth.ts';
 import { calendarLinks } from '../../domain/ical.ts';
 import { binsView, propertyCollectionsView } from '../../services/property-view.ts';
 import { lookupProperty } from '../../services/lookup/property-lookup.ts';
+import { localizeView } from '../../services/lookup/localize.ts';
+import { isLang, type Lang } from '../../../web/i18n/index.ts';
 import { CACHE_CONTROL, cachedJson, etagForText, ifNoneMatchHits } from './cache.ts';
 import { createApiRouter } from './router.ts';
 import { BinsSchema, cachedHeaders, CollectionSchema, errorResponse, PropertySchema } from './schemas.ts';
@@ -33,7 +35,15 @@ const getProperty = createRoute({
   method: 'get',
   path: '/{uprn}',
   summary: "A property's services with how often, the next and last collections, and whether a missed bin can be reported",
-  request: { params },
+  request: {
+    params,
+    query: z.object({
+      lang: z.string().max(10).optional().openapi({
+        description: "Language of the human-readable fields (service and container names, frequency in words, bank holiday reasons): `en` or `cy`. One the council does not offer, or none, gives the council's first language.",
+        example: 'cy',
+      }),
+    }),
+  },
   responses: {
     200: { description: 'The property.', headers: cachedHeaders, content: { 'application/json': { schema: PropertySchema } } },
     ...uprnErrors,
@@ -76,8 +86,13 @@ propertyRoutes.openapi(getProperty, async (c) => {
   // The ETag's UTC day as cachedJson uses it (server/routes/api/cache.ts).
   const day = clock.now().toISOString().slice(0, 10);
   // The finished text and ETag, rebuilt only when the facts, the plan or the clock's phase change.
-  const answer = await lookup.cached('json', `${config.publicUrl}|${day}`, () => {
-    const view = lookup.view();
+  const languages = (lookup.plan.ps.schedule.council.languages ?? ['en']).filter(isLang);
+  const asked = c.req.valid('query').lang;
+  const lang: Lang = isLang(asked) && languages.includes(asked) ? asked : languages[0] ?? 'en';
+  const localize = lang !== 'en' || languages[0] !== 'en';
+  c.header('Content-Language', lang);
+  const answer = await lookup.cached('json', `${config.publicUrl}|${day}|${lang}`, () => {
+    const view = localize ? localizeView(lookup.plan, lookup.view(), lang) : lookup.view();
     const text = JSON.stringify({ ...view, calendar: calendarLinks(config.publicUrl, view.uprn) });
     return { text, etag: etagForText(text, day) };
   }, (a) => a.text.length);
