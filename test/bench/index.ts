@@ -10,8 +10,9 @@ import { crewIngestBench } from './crew-ingest.bench.ts';
 import { lookupBench } from './lookup.bench.ts';
 import { mapBench } from './map.bench.ts';
 import { scaleBench } from './scale.bench.ts';
+import { pagesBench } from './pages.bench.tsx';
 
-const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench, scaleBench];
+const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench, pagesBench, scaleBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const picked = wanted.length === 0 ? modules : modules.filter((m) => wanted.some((w) => m.name.includes(w)));
