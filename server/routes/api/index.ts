@@ -1,5 +1,6 @@
 import type { AppEnv } from '../../context.ts';
 import { addressRoutes } from './addresses.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { authRoutes } from './auth.ts';
 import { commercialRoutes } from './commercial.ts';
 import { crewEventRoutes } from './crew-events.ts';
@@ -11,6 +12,7 @@ import { propertyRoutes } from './properties.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { createApiRouter } from './router.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
+import { userRoutes } from './users.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -29,4 +31,6 @@ apiRoutes.route('/rounds', roundAdminRoutes);
 apiRoutes.route('/assignments', assignmentRoutes);
 apiRoutes.route('/rounds', roundsTodayRoutes);
 apiRoutes.route('/map', mapRoutes);
+apiRoutes.route('/users', userRoutes);
+apiRoutes.route('/api-keys', apiKeyRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));
