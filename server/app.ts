@@ -12,7 +12,9 @@ import { open311Routes } from './routes/open311/index.ts';
 import { pageRoutes } from './routes/pages/index.ts';
 import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
+import { officerAuditRoutes } from './routes/officer/audit.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
+import { officerPeopleRoutes } from './routes/officer/people.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.route('/crew', crewRoutes);
   app.route('/business', businessRoutes);
   app.route('/officer/commercial', officerCommercialRoutes);
+  app.route('/officer/people', officerPeopleRoutes);
+  app.route('/officer/audit', officerAuditRoutes);
   app.route('/officer', officerRoutes);
   app.route('/', pageRoutes);
 
