@@ -13,7 +13,9 @@ import { pageRoutes } from './routes/pages/index.ts';
 import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
 import { officerChangesRoutes } from './routes/officer/changes.tsx';
+import { officerAuditRoutes } from './routes/officer/audit.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
+import { officerPeopleRoutes } from './routes/officer/people.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
 import { oidcRoutes } from './routes/oidc/index.tsx';
 import { officerRoundRoutes } from './routes/officer/rounds.tsx';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/properties', officerPropertyRoutes);
   app.route('/officer/data', officerDataRoutes);
   app.route('/officer/insight', officerInsightRoutes);
+  app.route('/officer/people', officerPeopleRoutes);
+  app.route('/officer/audit', officerAuditRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
   app.route('/', pageRoutes);

@@ -13,6 +13,8 @@ export const users = pgTable('users', {
   /** For role customer: the commercial customer this sign-in acts for. */
   customerId: text('customer_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set when an admin disables the account: no sign-in, and its sessions stop at once. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
 
 /** Database sessions; the cookie holds a random token, the table only its SHA-256. */

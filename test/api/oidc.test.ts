@@ -223,3 +223,15 @@ test('a bundle configures a council\'s providers; bad provider settings are refu
   expect(errors).toContain('council.oidc[0].clientSecretEnv');
   expect(errors).toContain('council.oidc[0].role');
 });
+
+test('a disabled account is refused through the provider too, linked or not', async () => {
+  const { res } = await signIn();
+  expect(res.status).toBe(303);
+  await database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'ann@demo.gov.uk'));
+  const again = await signIn();
+  expect(again.res.status).toBe(403);
+  expect(cookieOf(again.res)).toBeUndefined();
+  await database.db.delete(oidcIdentities);
+  const byEmail = await signIn();
+  expect(byEmail.res.status).toBe(403);
+});

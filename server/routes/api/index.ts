@@ -1,5 +1,6 @@
 import type { AppEnv } from '../../context.ts';
 import { addressRoutes } from './addresses.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { authRoutes } from './auth.ts';
 import { commercialRoutes } from './commercial.ts';
 import { crewEventRoutes } from './crew-events.ts';
@@ -15,6 +16,7 @@ import { createApiRouter } from './router.ts';
 import { roundNotCompletedRoutes } from './round-not-completed.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 import { roundDetailRoutes } from './round-detail.ts';
+import { userRoutes } from './users.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -39,4 +41,6 @@ apiRoutes.route('/rounds', roundNotCompletedRoutes);
 apiRoutes.route('/rounds', roundDetailRoutes);
 apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/insight', insightRoutes);
+apiRoutes.route('/users', userRoutes);
+apiRoutes.route('/api-keys', apiKeyRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));

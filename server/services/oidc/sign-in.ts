@@ -88,7 +88,7 @@ export async function finishSignIn(ctx: ServiceContext, input: SignInInput & { c
     const [linked] = await tx.select({ user: users }).from(oidcIdentities).innerJoin(users, eq(users.id, oidcIdentities.userId))
       .where(and(eq(oidcIdentities.issuer, claims.issuer), eq(oidcIdentities.subject, claims.subject)));
     if (linked) {
-      if (linked.user.councilId !== councilId) throw notAllowed(provider);
+      if (linked.user.councilId !== councilId || linked.user.disabledAt) throw notAllowed(provider);
       return linked.user;
     }
     if (!claims.email || !claims.emailVerified) throw notAllowed(provider, 'The provider did not confirm your email address.');
@@ -104,7 +104,8 @@ export async function finishSignIn(ctx: ServiceContext, input: SignInInput & { c
     };
     const [existing] = await tx.select().from(users).where(eq(users.email, claims.email));
     if (existing) {
-      if (existing.councilId !== councilId) throw notAllowed(provider);
+      // A disabled account stays disabled whichever way its owner signs in (docs/people.md).
+      if (existing.councilId !== councilId || existing.disabledAt) throw notAllowed(provider);
       return link(existing, 'user.oidc_link');
     }
     const domain = claims.email.split('@')[1] ?? '';
