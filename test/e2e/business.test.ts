@@ -3,31 +3,19 @@
  * demo café's Simpler Recycling flag; the café signs in to its portal, opens its contract and its
  * statement; every page is checked by axe-core at desktop and phone widths.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const executablePath = chromiumPath();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!executablePath) return;
-  server = await startServer();
-  browser = await launchBrowser(executablePath);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { executablePath } = suite;
 
 const CONTRACT = 'CW-DEMO-0001';
 
 async function signIn(page: Page, role: 'officer' | 'customer', lands: RegExp) {
   const who = DEMO_SIGN_INS.find((u) => u.role === role)!;
-  await page.goto(`${server!.base}/login`);
+  await page.goto(`${suite.server!.base}/login`);
   await page.getByLabel('Email address').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -39,7 +27,7 @@ async function axeAtBothWidths(page: Page, paths: string[]): Promise<string[]> {
   for (const path of paths) {
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 800 });
-      const res = await page.goto(`${server!.base}${path}`);
+      const res = await page.goto(`${suite.server!.base}${path}`);
       if (res?.status() !== 200) failures.push(`${path}: HTTP ${res?.status()}`);
       const violations = await seriousAxeViolations(page);
       if (violations.length) failures.push(`${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
@@ -51,10 +39,10 @@ async function axeAtBothWidths(page: Page, paths: string[]): Promise<string[]> {
 
 describe.skipIf(!executablePath)('commercial pages in Chromium', () => {
   test("the officer console flags the café's contract; officer pages are axe-clean", async () => {
-    const { context } = await isolatedContext(browser!);
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     await signIn(page, 'officer', /\/officer$/);
-    await page.goto(`${server!.base}/officer/commercial`);
+    await page.goto(`${suite.server!.base}/officer/commercial`);
     const flags = (await page.locator('#compliance-flags').textContent()) ?? '';
     expect(flags).toContain(CONTRACT);
     expect(flags).toContain('No food waste collection');
@@ -63,7 +51,7 @@ describe.skipIf(!executablePath)('commercial pages in Chromium', () => {
   }, 180_000);
 
   test('the café sees only its own contract and statement; portal pages are axe-clean', async () => {
-    const { context } = await isolatedContext(browser!);
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     await signIn(page, 'customer', /\/business$/);
     expect(await page.locator('main').textContent()).toContain(CONTRACT);
@@ -72,7 +60,7 @@ describe.skipIf(!executablePath)('commercial pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(`Contract ${CONTRACT}`);
     expect(await axeAtBothWidths(page, ['/business', `/business/contracts/${CONTRACT}`, `/business/contracts/${CONTRACT}/statement`])).toEqual([]);
     // Officer pages are not the customer's.
-    const officerPage = await page.goto(`${server!.base}/officer/commercial`);
+    const officerPage = await page.goto(`${suite.server!.base}/officer/commercial`);
     expect(officerPage?.status()).toBe(403);
     await context.close();
   }, 180_000);

@@ -5,27 +5,15 @@
  * (list, form, its error re-render, preview, withdrawal confirmation, round not completed) is checked
  * with axe-core at 1280 and 360 px.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../server/domain/dates.ts';
 import { demoShowcaseUprn } from '../../server/seed/demo-bundle.ts';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const executablePath = chromiumPath();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!executablePath) return;
-  server = await startServer();
-  browser = await launchBrowser(executablePath);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { executablePath } = suite;
 
 const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
@@ -43,7 +31,7 @@ async function check(page: Page, name: string, failures: string[]) {
 
 describe.skipIf(!executablePath)('service changes in Chromium', () => {
   test('a snow day published through the preview shows on the resident page, the JSON and the changes feed; pages axe-clean', async () => {
-    const base = server!.base;
+    const base = suite.server!.base;
     const uprn = demoShowcaseUprn();
     // The showcase home's next collection that no change touches yet: that day is the snow day.
     const before = (await (await fetch(`${base}/api/v1/properties/${uprn}`)).json()) as any;
@@ -52,7 +40,7 @@ describe.skipIf(!executablePath)('service changes in Chromium', () => {
     const snowDay: string = service.next.date;
     const catchUp = addDays(snowDay, 1);
 
-    const { context } = await isolatedContext(browser!);
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     const failures: string[] = [];
     await page.goto(`${base}/login`);

@@ -3,28 +3,16 @@
  * see its page, preview a demolition, check a broken bundle on the data page (the CLI's report is
  * shown line by line), and axe-core on every one of these pages at desktop and phone widths.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const executablePath = chromiumPath();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!executablePath) return;
-  server = await startServer();
-  browser = await launchBrowser(executablePath);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { executablePath } = suite;
 
 const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
 
@@ -40,8 +28,8 @@ async function axeBoth(page: Page, label: string, failures: string[]) {
 
 describe.skipIf(!executablePath)('properties and data in Chromium', () => {
   test('search, property page, demolition preview, bundle report; every page axe-clean', async () => {
-    const base = server!.base;
-    const { context } = await isolatedContext(browser!);
+    const base = suite.server!.base;
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     await page.goto(`${base}/login?next=/officer/properties`);
     await page.getByLabel('Email address').fill(officer.email);

@@ -3,32 +3,19 @@
  * the charts and their tables are there with the demo's numbers, and axe-core finds no serious or
  * critical violation at 1280 and 360 px (nor does the page scroll sideways).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'bun:test';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const executablePath = chromiumPath();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!executablePath) return;
-  server = await startServer();
-  browser = await launchBrowser(executablePath);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { executablePath } = suite;
 
 const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
 
 describe.skipIf(!executablePath)('insight in Chromium', () => {
   test('charts with their tables for the demo day; axe-clean at 1280 and 360 px', async () => {
-    const base = server!.base;
-    const { context } = await isolatedContext(browser!);
+    const base = suite.server!.base;
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     await page.getByLabel('Email address').fill(officer.email);

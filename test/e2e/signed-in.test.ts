@@ -4,34 +4,21 @@
  * "Staff sign in"; signing out ends the session (the officer console then asks for a sign-in). Every
  * stylesheet, script and image a page links is a content-hashed URL served as immutable for a year.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'bun:test';
 import { demoShowcaseUprn } from '../../server/seed/demo-bundle.ts';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const executablePath = chromiumPath();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!executablePath) return;
-  server = await startServer();
-  browser = await launchBrowser(executablePath);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { executablePath } = suite;
 
 const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 describe.skipIf(!executablePath)('signed-in header and hashed assets', () => {
   test('the header names the officer on every page; Sign out ends the session', async () => {
-    const base = server!.base;
-    const { context } = await isolatedContext(browser!);
+    const base = suite.server!.base;
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     await page.goto(`${base}/`);
     expect(await page.getByRole('link', { name: 'Staff sign in' }).count()).toBe(1);
@@ -68,8 +55,8 @@ describe.skipIf(!executablePath)('signed-in header and hashed assets', () => {
   }, 180_000);
 
   test('every asset a page links is content-hashed and immutable', async () => {
-    const base = server!.base;
-    const { context } = await isolatedContext(browser!);
+    const base = suite.server!.base;
+    const { context } = await isolatedContext(suite.browser!);
     const page = await context.newPage();
     const seen = new Map<string, { status: number; cache: string | null }>();
     page.on('response', (res) => {

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll } from 'bun:test';
 
 export const ROOT = resolve(import.meta.dir, '../..');
 
@@ -109,6 +110,25 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 export const launchBrowser = (executablePath: string): Promise<Browser> =>
   chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+
+/**
+ * One real server (with the demo council) and one Chromium for a test file: call it at the top of
+ * the file; both start before its tests and stop after them. `executablePath` is undefined when
+ * there is no browser (the file's `describe.skipIf` then skips, except in CI).
+ */
+export function browserSuite(env: Record<string, string> = {}) {
+  const suite: { executablePath?: string; server?: RunningServer; browser?: Browser } = { executablePath: chromiumPath() };
+  beforeAll(async () => {
+    if (!suite.executablePath) return;
+    suite.server = await startServer(env);
+    suite.browser = await launchBrowser(suite.executablePath);
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}
 
 /** A 1×1 light grey PNG standing in for every map tile. */
 export const TILE_PNG = Buffer.from(

@@ -3,38 +3,25 @@
  * demo council) from the find page to the report page, every page in Welsh, axe-clean at 1280 and
  * 360 px; the switch to English keeps the page.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'bun:test';
 import { demoCymruBundle } from '../../server/seed/demo-cymru.ts';
-import { chromiumPath, isolatedContext, launchBrowser, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const executablePath = chromiumPath();
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!executablePath) return;
-  server = await startServer();
-  browser = await launchBrowser(executablePath);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const { executablePath } = suite;
 
 describe.skipIf(!executablePath)('Cymraeg', () => {
   test('find → address → property → report, in Welsh, axe-clean at 1280 and 360 px; English on the switch', async () => {
     const home = demoCymruBundle().properties[0];
     for (const width of [1280, 360]) {
-      const { context } = await isolatedContext(browser!, { viewport: { width, height: 900 } });
+      const { context } = await isolatedContext(suite.browser!, { viewport: { width, height: 900 } });
       const page = await context.newPage();
       const check = async () => {
         expect(await page.getAttribute('html', 'lang')).toBe('cy');
         expect(await seriousAxeViolations(page)).toEqual([]);
         expect(await scrollsSideways(page)).toBe(false);
       };
-      await page.goto(`${server!.base}/?lang=cy`);
+      await page.goto(`${suite.server!.base}/?lang=cy`);
       expect(await page.textContent('h1, label.govuk-label--l')).toContain('Dod o hyd i');
       await check();
       await page.fill('#postcode', home.postcode);
