@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
 import type { Database } from '../../db/client.ts';
-import { contracts, councils, transferNotes } from '../../db/schema/index.ts';
+import { auditLog, contracts, councils, transferNotes } from '../../db/schema/index.ts';
 import { sha256 } from '../../server/services/auth.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
@@ -100,6 +100,9 @@ test('a café contract set up by an officer: crew collects it, the café accepts
   const [signed] = await database.db.select().from(transferNotes).where(eq(transferNotes.id, id));
   expect([signed.transferorSignedBy, signed.transferorRole, signed.transferorSignedAt?.toISOString()]).toEqual(['Bea Bean', 'Owner', '2026-08-18T11:00:00.000Z']);
   expect((await post(`/business/transfer-notes/${id}/accept`, 'bean', { name: 'Bea Bean', role: 'Owner' })).status).toBe(409);
+  // Issue and acceptance are in the audit trail under the contract, in the writes' own transactions.
+  const trail = await database.db.select().from(auditLog).where(eq(auditLog.entityId, reference));
+  expect(trail.filter((r) => r.entity === 'contract').map((r) => r.action)).toEqual(expect.arrayContaining(['transfer_note.issue', 'transfer_note.accept']));
 
   // The PDF opens and holds the fields and both signatures.
   const pdf = await get(`/business/transfer-notes/${id}.pdf`, 'bean');

@@ -5,7 +5,8 @@
  * sooner is refused.
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { auditLog, transferNotes } from '../../../db/schema/index.ts';
+import { transferNotes } from '../../../db/schema/index.ts';
+import { recordAudit } from '../audit/record.ts';
 import type { ServiceContext } from '../../context.ts';
 import { twelveMonthsEnd } from '../../domain/commercial/contract-rules.ts';
 import { buildTransferNoteFields, type TransferNoteFields } from '../../domain/commercial/transfer-note.ts';
@@ -88,7 +89,10 @@ export async function issueTransferNote(ctx: ServiceContext, input: IssueInput):
       transfereeSignedBy: ctx.user!.name ?? ctx.user!.email, transfereeRole: input.signerRole?.trim() || 'Commercial waste officer',
       transfereeSignedAt: now, createdAt: now,
     }).returning();
-    await tx.insert(auditLog).values({ councilId, userId: ctx.user!.id, action: 'transfer_note.issue', subject: String(row.id), at: now });
+    await recordAudit(tx, ctx, {
+      councilId, action: 'transfer_note.issue', entity: 'contract', entityId: d.contract.reference,
+      before: null, after: { note: row.id, periodStart: start, periodEnd: end },
+    });
     return row as TransferNote;
   });
 }
@@ -127,7 +131,10 @@ export async function acceptTransferNote(ctx: ServiceContext, input: { id: numbe
       .set({ transferorSignedBy: name, transferorRole: role, transferorSignedAt: now })
       .where(and(eq(transferNotes.id, note.id), eq(transferNotes.councilId, note.councilId)))
       .returning();
-    await tx.insert(auditLog).values({ councilId: note.councilId, userId: ctx.user!.id, action: 'transfer_note.accept', subject: String(note.id), at: now });
+    await recordAudit(tx, ctx, {
+      councilId: note.councilId, action: 'transfer_note.accept', entity: 'contract', entityId: note.contractReference,
+      before: { note: note.id, transferorSignedBy: null }, after: { note: note.id, transferorSignedBy: name, transferorRole: role },
+    });
     return row as TransferNote;
   });
 }
@@ -143,6 +150,9 @@ export async function deleteTransferNote(ctx: ServiceContext, id: number): Promi
   }
   await ctx.db.transaction(async (tx) => {
     await tx.delete(transferNotes).where(and(eq(transferNotes.id, note.id), eq(transferNotes.councilId, councilId)));
-    await tx.insert(auditLog).values({ councilId, userId: ctx.user!.id, action: 'transfer_note.delete', subject: String(id), at: ctx.clock.now() });
+    await recordAudit(tx, ctx, {
+      councilId, action: 'transfer_note.delete', entity: 'contract', entityId: note.contractReference,
+      before: { note: note.id, periodStart: note.periodStart, periodEnd: note.periodEnd }, after: null,
+    });
   });
 }
