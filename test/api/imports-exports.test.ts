@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { assignments, auditLog, councils, properties, rounds, scheduleExceptions } from '../../db/schema/index.ts';
-import { addUser } from '../../server/services/auth.ts';
+import type { Role } from '../../server/services/auth.ts';
 import { checkBundle, importBundle } from '../../server/services/import.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
+import { signInAs } from '../support/sign-in.ts';
 import smallBundle from '../fixtures/small-bundle.json' with { type: 'json' };
 
 let database: Database;
@@ -27,12 +28,7 @@ beforeEach(async () => {
   await database.db.insert(councils).values({ slug: 'other', name: 'Other' });
 });
 
-async function signIn(email: string, role: 'crew' | 'officer' | 'customer' | 'admin' = 'officer', council = 'testshire') {
-  await addUser(deps, { councilSlug: council, email, password: 'a long password', role, customerId: role === 'customer' ? 'c1' : undefined });
-  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a long password' }) });
-  expect(res.status).toBe(204);
-  return res.headers.get('set-cookie')!.split(';')[0];
-}
+const signIn = (email: string, role: Role = 'officer', council = 'testshire') => signInAs({ app, deps }, email, role, council);
 const upload = (bundle: unknown, cookie?: string, query = '') =>
   app.request(`/api/v1/imports${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(bundle) });
 const n = async (t: any) => (await database.db.select({ n: count() }).from(t))[0].n;

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { assignments, auditLog, councils, properties, roundSchedules, rounds, services } from '../../db/schema/index.ts';
-import { addUser } from '../../server/services/auth.ts';
+import type { Role } from '../../server/services/auth.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
+import { signInAs } from '../support/sign-in.ts';
 
 let database: Database;
 let app: ReturnType<typeof buildTestApp>['app'];
@@ -48,12 +49,7 @@ beforeEach(async () => {
   ]);
 });
 
-async function signIn(email: string, role: 'crew' | 'officer' | 'customer' | 'admin' = 'officer', council = 'demo') {
-  await addUser(deps, { councilSlug: council, email, password: 'a long password', role, customerId: role === 'customer' ? 'c1' : undefined });
-  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'a long password' }) });
-  expect(res.status).toBe(204);
-  return res.headers.get('set-cookie')!.split(';')[0];
-}
+const signIn = (email: string, role: Role = 'officer', council = 'demo') => signInAs({ app, deps }, email, role, council);
 const send = (method: string, path: string, body: unknown, cookie?: string) =>
   app.request(path, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
 const post = (path: string, body: unknown, cookie?: string) => send('POST', path, body, cookie);
