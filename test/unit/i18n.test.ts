@@ -82,3 +82,19 @@ test('every bank holiday Kerbside knows has its Welsh title', async () => {
   expect(localReason('Christmas Day', 'en')).toBe('Christmas Day');
   expect(localReason('Depot closed', 'cy')).toBe('Depot closed');
 });
+
+test('no key is defined by two catalogue areas', async () => {
+  const { AREAS } = await import('../../web/i18n/catalogues.ts');
+  const seen = new Map<string, string>();
+  const twice: string[] = [];
+  for (const area of AREAS) {
+    for (const key of Object.keys(area.en)) {
+      if (seen.has(key)) twice.push(`${key}: ${seen.get(key)} and ${area.name}`);
+      seen.set(key, area.name);
+    }
+  }
+  expect(twice).toEqual([]);
+  // en is the spread of every area's English: nothing missing from it.
+  const { en } = await import('../../web/i18n/catalogues.ts');
+  expect(Object.keys(en).length).toBe(seen.size);
+});

@@ -1,14 +1,14 @@
 /**
  * Message catalogues (DESIGN.md "Languages"): every text a resident, business customer or crew
- * reads comes from `en.json` and `cy.json` by key, never from a string in code. Keys are written out
+ * reads comes from the catalogues (`en.json`, `cy.json` and one pair per capability, joined in
+ * `catalogues.ts`) by key, never from a string in code. Keys are written out
  * literally where they are used (`t('find.title')`), so a test can find every key in use and fail on
  * one missing from a catalogue or present but unused.
  *
  * A message is a string with `{name}` placeholders, or, when it depends on a number, an object of
  * CLDR plural forms (`zero`, `one`, `two`, `few`, `many`, `other`): Welsh uses all six.
  */
-import cy from './cy.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { cy, en } from './catalogues.ts';
 
 export const LANGS = ['en', 'cy'] as const;
 export type Lang = (typeof LANGS)[number];

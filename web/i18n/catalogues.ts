@@ -1,0 +1,20 @@
+/**
+ * The catalogues, joined: `en.json`/`cy.json` hold the pages that came first; each later capability
+ * keeps its messages in its own pair under `areas/` (`areas/<area>.en.json`, `areas/<area>.cy.json`)
+ * so that work on one capability never edits another's file. To add an area: import its pair below
+ * and list it in `AREAS`. Keys are prefixed by their area and unique across areas (the i18n test
+ * fails on a key in two files: the later one would silently win).
+ */
+import cyCore from './cy.json' with { type: 'json' };
+import enCore from './en.json' with { type: 'json' };
+
+/** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
+type Messages = Record<string, string | { other: string }>;
+
+/** Every area's pair, in join order. */
+export const AREAS = [
+  { name: 'core', en: enCore, cy: cyCore as Messages },
+];
+
+export const en = { ...enCore };
+export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));
