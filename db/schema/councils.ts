@@ -1,4 +1,5 @@
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { RequestsConfig } from '../../server/domain/requests/config.ts';
 
 /** One provider as the bundle gives it; the client secret is read from the named environment variable. */
 export interface OidcProviderConfig {
@@ -43,5 +44,7 @@ export const councils = pgTable('councils', {
   languages: jsonb('languages').$type<Array<'en' | 'cy'>>().notNull().default(['en']),
   /** OpenID Connect providers staff (and optionally residents) sign in with (bundle `council.oidc`; DESIGN.md "Sign-in"). */
   oidc: jsonb('oidc').$type<OidcProviderConfig[]>().notNull().default([]),
+  /** What residents can request and pay for (bundle `requests`; DESIGN.md "Requests and payments"). */
+  requests: jsonb('requests').$type<RequestsConfig>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

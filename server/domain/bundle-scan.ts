@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import {
-  councilSchema, duplicateError, duplicateErrors, exceptionKey, issueLines, sectionSchemas, topSchema,
+  councilSchema, withRequests, duplicateError, duplicateErrors, exceptionKey, issueLines, sectionSchemas, topSchema,
   type Bundle, type Section, type SparseBundle,
 } from './bundle.ts';
 import { parseUprn } from './uprn.ts';
@@ -142,7 +142,7 @@ export class BundleScan {
       return result;
     }
     const errors: string[] = [];
-    const council = councilSchema.safeParse(this.top.council);
+    const council = councilSchema.safeParse(withRequests(this.top.council, this.top.requests));
     if (!council.success) errors.push(...issueLines(council.error.issues, ['council']));
     for (const s of SECTIONS) errors.push(...this.shape[s]);
     errors.push(...duplicateErrors(this.small.services, 'services', 'id', (s) => s.id));

@@ -10,6 +10,10 @@ import { isLocalDate } from './dates.ts';
 import { DIVISIONS } from './holidays.ts';
 import { normalisePostcode } from './postcode.ts';
 import { parseUprn } from './uprn.ts';
+import { code, localText, text } from './bundle-fields.ts';
+import { requestsSchema } from './requests/config.ts';
+
+export { code, localText, text, type LocalText } from './bundle-fields.ts';
 
 export const STREAMS = [
   'residual', 'recycling', 'paper', 'glass', 'metal', 'plastic', 'dry_mixed', 'dry_mixed_with_paper', 'food', 'garden', 'bulky',
@@ -17,10 +21,6 @@ export const STREAMS = [
 export const PROPERTY_KINDS = ['domestic', 'commercial', 'mixed'] as const;
 export const CONTRACT_STATUSES = ['draft', 'active', 'suspended', 'ended'] as const;
 
-const text = (max = 200) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-const code = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be a code of letters, digits, "-", "_" or "." (at most 64)');
 const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
 
 /** A UPRN as text or a whole number; becomes its numeric value. */
@@ -88,20 +88,22 @@ export const councilSchema = z.strictObject({
     .refine((l) => !l || new Set(l).size === l.length, 'must not repeat a language'),
   oidc: z.array(oidcProviderSchema).max(10).optional()
     .refine((list) => !list || new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique'),
+  /** What residents can request and pay for; the bundle may also give it at the top level (see withRequests). */
+  requests: requestsSchema.optional(),
 });
+
+/**
+ * The bundle's top-level `requests` (DESIGN.md "Requests and payments" shows it beside `council`)
+ * belongs to the council: it is folded into the council object before the council is validated,
+ * so both places work and one schema checks them.
+ */
+export function withRequests(council: unknown, requests: unknown): unknown {
+  if (requests === undefined || council === null || typeof council !== 'object' || Array.isArray(council)) return council;
+  return { ...council, requests };
+}
 
 export const ewcCode = z.string().regex(/^\d{2} \d{2} \d{2}\*?$/, 'must be an EWC code such as "20 03 01"');
 
-/**
- * A name residents read, in one language for all (a string) or per language
- * (`{ "en": "Rubbish", "cy": "Sbwriel" }`, DESIGN.md "Languages").
- */
-export const localText = (max = 200) => z.union([
-  text(max),
-  z.strictObject({ en: text(max).optional(), cy: text(max).optional() })
-    .refine((o) => o.en !== undefined || o.cy !== undefined, 'needs "en" or "cy"'),
-]);
-export type LocalText = z.infer<ReturnType<typeof localText>>;
 
 export const serviceSchema = z.strictObject({
   id: code,
@@ -269,8 +271,9 @@ export type Section = keyof typeof sectionSchemas;
 
 export const topSchema = z.object({
   council: z.unknown(),
+  requests: z.unknown().optional(),
   ...Object.fromEntries(Object.keys(sectionSchemas).map((k) => [k, z.array(z.unknown()).default([])])),
-}) as unknown as z.ZodType<{ council: unknown } & Record<Section, unknown[]>>;
+}) as unknown as z.ZodType<{ council: unknown; requests?: unknown } & Record<Section, unknown[]>>;
 
 export const issueLines = (issues: readonly z.core.$ZodIssue[], prefix: ReadonlyArray<PropertyKey>) =>
   issues.map((i) => `${formatPath([...prefix, ...i.path])}: ${issueMessage(i)}`);
@@ -301,7 +304,7 @@ export function parseBundle(input: unknown): BundleParse {
   const top = topSchema.safeParse(input);
   if (!top.success) return { ok: false, errors: issueLines(top.error.issues, []), sparse: null };
   const errors: string[] = [];
-  const council = councilSchema.safeParse(top.data.council);
+  const council = councilSchema.safeParse(withRequests(top.data.council, top.data.requests));
   if (!council.success) errors.push(...issueLines(council.error.issues, ['council']));
   const sparse = { council: council.success ? council.data : null } as SparseBundle;
   for (const section of Object.keys(sectionSchemas) as Section[]) {

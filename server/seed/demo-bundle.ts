@@ -97,6 +97,8 @@ export interface DemoBundle {
   exceptions: Rows<'exceptions'>;
   customers: Rows<'customers'>;
   contracts: Rows<'contracts'>;
+  /** At the top level, as DESIGN.md "Requests and payments" shows it. */
+  requests?: NonNullable<BundleInput['council']['requests']>;
 }
 type Prop = DemoBundle['properties'][number];
 
@@ -201,6 +203,9 @@ export function demoBundle(): DemoBundle {
     });
   });
   rounds.push({ id: 'TRADE-TUE', service: 'trade', name: 'Trade waste Tuesday', schedules: [{ from: SCHEDULE_FROM, anchor: addDays(WEEK_A, 1), everyWeeks: 1 }] });
+  // Bulky waste: one crew, Tuesdays and Thursdays, collecting only what residents book (no assignments).
+  rounds.push({ id: 'BULKY-TUE', service: 'bulky', name: 'Bulky waste Tuesday', schedules: [{ from: SCHEDULE_FROM, anchor: addDays(WEEK_A, 1), everyWeeks: 1 }] });
+  rounds.push({ id: 'BULKY-THU', service: 'bulky', name: 'Bulky waste Thursday', schedules: [{ from: SCHEDULE_FROM, anchor: addDays(WEEK_A, 3), everyWeeks: 1 }] });
 
   return {
     council: {
@@ -213,12 +218,39 @@ export function demoBundle(): DemoBundle {
       { id: 'food', name: 'Food waste', stream: 'food', container: '23L brown food caddy', colour: '#8b5a2b', ewcCode: '20 01 08' },
       { id: 'garden', name: 'Garden waste', stream: 'garden', container: '240L green wheelie bin', colour: '#00703c', ewcCode: '20 02 01' },
       { id: 'trade', name: 'Trade waste', stream: 'residual', container: '1100L trade bin', colour: '#505a5f', ewcCode: '20 03 01' },
+      { id: 'bulky', name: 'Bulky waste', stream: 'bulky', container: 'Large household items', colour: '#6f72af', ewcCode: '20 03 07' },
     ],
+    requests: demoRequests(),
     rounds,
     properties,
     assignments,
     exceptions: christmasExceptions(),
     ...demoCommercial(properties),
+  };
+}
+
+/** What the demo council's residents can request and pay for (DESIGN.md "Requests and payments"). */
+function demoRequests(): DemoBundle['requests'] {
+  return {
+    garden: {
+      service: 'garden', round: 'GDN-FRI', pricePencePerBin: 5500, concessionPencePerBin: 3500, maxBins: 3,
+      year: { startsOn: '04-01' }, renewalOpensDaysBefore: 42, midYear: 'pro_rata', refund: 'none',
+    },
+    bulky: {
+      pricePence: 3000, itemsIncluded: 3, extraItemPence: 1000, maxItems: 6, weekdays: [2, 4], perDay: 8,
+      cutoff: { workingDaysBefore: 1, time: '12:00' }, refund: 'full',
+      items: [
+        { id: 'sofa', name: 'Sofa' }, { id: 'armchair', name: 'Armchair' }, { id: 'mattress', name: 'Mattress' },
+        { id: 'bed-frame', name: 'Bed frame' }, { id: 'wardrobe', name: 'Wardrobe' }, { id: 'table', name: 'Table' },
+        { id: 'fridge', name: 'Fridge or freezer' }, { id: 'washing-machine', name: 'Washing machine' },
+      ],
+    },
+    containers: [
+      { id: 'refuse-240', service: 'refuse', name: '240L black wheelie bin', pricePence: 2500, reasons: ['new_property', 'damaged', 'stolen', 'missing'] },
+      { id: 'recycling-240', service: 'recycling', name: '240L blue wheelie bin', pricePence: 0, reasons: ['new_property', 'damaged', 'stolen', 'missing', 'extra'] },
+      { id: 'food-caddy', service: 'food', name: '23L brown food caddy', pricePence: 0, reasons: ['new_property', 'damaged', 'stolen', 'missing'], maxQuantity: 2 },
+      { id: 'garden-240', service: 'garden', name: '240L green wheelie bin', pricePence: 0, reasons: ['damaged', 'stolen', 'missing'] },
+    ],
   };
 }
 

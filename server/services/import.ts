@@ -252,6 +252,7 @@ async function writeHead(tx: Tx, b: Head) {
     ...(c.logoUrl !== undefined && { logoUrl: c.logoUrl }),
     ...(c.oidc !== undefined && { oidc: c.oidc }),
     ...(c.languages !== undefined && { languages: c.languages }),
+    ...(c.requests !== undefined && { requests: c.requests }),
   };
   const { slug: _slug, ...councilUpdate } = councilValues;
   const [council] = await tx

@@ -1,4 +1,4 @@
-import { expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import smallBundle from '../fixtures/small-bundle.json' with { type: 'json' };
 import { exceptionKey, parseBundle } from '../../server/domain/bundle.ts';
 
@@ -107,4 +107,21 @@ test('customers and contracts are validated too', () => {
     'contracts[0].lines[0].ewcCode: must be an EWC code such as "20 03 01"',
     'contracts[0].end: must not be before start',
   ]);
+});
+
+describe('requests settings', () => {
+  const base = () => ({ council: { slug: 'r', name: 'R' } });
+  test('the top-level requests object belongs to the council, checked by the same schema', () => {
+    const r = parseBundle({ ...base(), requests: { containers: [{ id: 'bin', service: 'refuse', name: 'Bin', pricePence: 0, reasons: ['damaged'] }] } });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.bundle.council.requests?.containers?.[0].maxQuantity).toBe(1);
+  });
+  test('bad settings are named by their path', () => {
+    const r = parseBundle({ ...base(), requests: { garden: { service: 'garden', round: 'G', pricePencePerBin: 55.5, maxBins: 3, year: { startsOn: '02-29' } } } });
+    expect(r.ok).toBe(false);
+    expect(r.errors).toEqual(expect.arrayContaining([
+      'council.requests.garden.pricePencePerBin: must be whole pence',
+      'council.requests.garden.year.startsOn: must be a real day of every year',
+    ]));
+  });
 });
