@@ -42,6 +42,11 @@ export interface KindHooks {
   cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number }>;
   /** Lines describing the request for its page and emails ("2 bins", "Sofa × 1"), in the request's language. */
   describe(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<string[]>;
+  /**
+   * Buttons on the officer's page for one request (e.g. "Mark bins delivered"): each is a form
+   * posting to `path`, a route the kind owns (CSRF-protected like every officer form).
+   */
+  officerActions?(request: RequestRow): Array<{ label: string; path: string }>;
 }
 
 const kinds = new Map<RequestKind, KindHooks>();
