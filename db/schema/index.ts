@@ -13,3 +13,5 @@ export * from './audit.ts';
 export * from './commercial.ts';
 export * from './jobs.ts';
 export * from './oidc.ts';
+export * from './open311.ts';
+export * from './webhooks.ts';

@@ -11,7 +11,7 @@
 import { pick } from '../../web/i18n/names.ts';
 import { recordAudit } from './audit/record.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { councils, missedReports, reportUpdates, referenceCounters, services } from '../../db/schema/index.ts';
+import { councils, missedReports, open311Submissions, reportUpdates, referenceCounters, services } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { formatLongDate, localDateAt, type LocalDate } from '../domain/dates.ts';
 import { canTransition, REPORT_STATUSES, type ReportStatus } from '../domain/missed-rules.ts';
@@ -37,6 +37,8 @@ export interface NewReport {
   channel: Channel;
   /** The page's language, for the emails; the council's first language otherwise. */
   lang?: Lang;
+  /** Open311: the API key it came with, so a retry of the same POST finds its first answer. */
+  apiKeyId?: number;
 }
 
 export interface ReportReceipt {
@@ -123,6 +125,9 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
     await tx.insert(reportUpdates).values({
       councilId: council.id, reference, at: now, status: 'open', note: 'Report received.', userId: ctx.user?.id ?? null,
     });
+    if (input.apiKeyId !== undefined) {
+      await tx.insert(open311Submissions).values({ reference, councilId: council.id, apiKeyId: input.apiKeyId });
+    }
     if (input.email) {
       await enqueue({ ...ctx, db: tx }, {
         councilId: council.id,
