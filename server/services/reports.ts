@@ -21,6 +21,7 @@ import { assertCouncil } from './auth.ts';
 import { enqueue, PUBLIC_URL_TOKEN } from './outbox.ts';
 import { assessServices } from './reportability.ts';
 import { loadPropertySchedule } from './schedule.ts';
+import { emitEvent } from './webhooks/emit.ts';
 import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
 import { longDate } from '../../web/i18n/dates.ts';
 
@@ -128,6 +129,15 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
     if (input.apiKeyId !== undefined) {
       await tx.insert(open311Submissions).values({ reference, councilId: council.id, apiKeyId: input.apiKeyId });
     }
+    // Council systems hear of it in the same transaction (no personal data in the event).
+    await emitEvent({ ...ctx, db: tx }, {
+      councilId: council.id,
+      type: 'report.created',
+      data: {
+        reference, uprn: String(input.uprn), service: service.id, collectionDate: decision.collectionDate, channel: input.channel,
+        status: 'open', dueBy: decision.dueBy.toISOString(), createdAt: now.toISOString(),
+      },
+    });
     if (input.email) {
       await enqueue({ ...ctx, db: tx }, {
         councilId: council.id,
@@ -270,6 +280,11 @@ export async function updateReport(ctx: ServiceContext, reference: string, chang
     await tx.insert(reportUpdates).values({
       councilId: row.councilId, reference: row.reference, at: now, status: change.status,
       note: change.note || null, internalNote: change.internalNote || null, userId: ctx.user!.id,
+    });
+    await emitEvent({ ...ctx, db: tx }, {
+      councilId: row.councilId,
+      type: 'report.updated',
+      data: { reference: row.reference, status: change.status, previousStatus: row.status, note: change.note || null, updatedAt: now.toISOString(), source: 'officer' },
     });
     await recordAudit(tx, ctx, {
       councilId: row.councilId, action: 'report.update', entity: 'report', entityId: row.reference,
