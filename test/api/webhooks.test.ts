@@ -25,18 +25,20 @@ interface Received {
 function receiver() {
   const received: Received[] = [];
   const statuses: number[] = [];
-  const server = Bun.serve({
+  let port = 0;
+  const server: ReturnType<typeof Bun.serve> = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
-    async fetch(req) {
+    async fetch(req): Promise<Response> {
       received.push({ headers: Object.fromEntries(req.headers), body: await req.text() });
       const status = statuses.shift() ?? 200;
       return status >= 300 && status < 400
-        ? new Response(null, { status, headers: { location: `http://127.0.0.1:${server.port}/elsewhere` } })
+        ? new Response(null, { status, headers: { location: `http://127.0.0.1:${port}/elsewhere` } })
         : new Response('ok', { status });
     },
   });
-  return { received, statuses, url: `http://127.0.0.1:${server.port}/hook`, stop: () => server.stop(true) };
+  port = server.port!;
+  return { received, statuses, url: `http://127.0.0.1:${port}/hook`, stop: () => server.stop(true) };
 }
 
 let database: Database;
