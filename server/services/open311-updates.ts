@@ -126,7 +126,7 @@ export async function addResidentComment(ctx: ServiceContext, council: CouncilRo
       await emitEvent({ ...ctx, db: tx }, {
         councilId: council.id,
         type: 'report.updated',
-        data: { reference: report.reference, status: report.status, previousStatus: report.status, note: input.description, source: 'open311' },
+        data: { reference: report.reference, status: report.status, previousStatus: report.status, note: input.description, updatedAt: now.toISOString(), source: 'open311' },
       });
       return row.id;
     });

@@ -209,16 +209,25 @@ export async function listRequests(ctx: ServiceContext, council: CouncilRow, q: 
   }));
 }
 
-/** The report this API key already made (a retried POST), if `reference` is one of its own. */
-export async function submittedBy(ctx: ServiceContext, input: { councilId: number; apiKeyId: number; reference: string }) {
+/**
+ * The report this API key already made for that collection (a retried POST), if any. Looked up by
+ * property, service and collection date, so a retry is recognised even after the reporting window
+ * has closed (that refusal is checked before the duplicate one).
+ */
+export async function submittedBy(
+  ctx: ServiceContext,
+  input: { councilId: number; apiKeyId: number; uprn: number; serviceId: string; collectionDate: string },
+) {
   const [row] = await ctx.db
-    .select({ reference: open311Submissions.reference, collectionDate: missedReports.collectionDate })
+    .select({ reference: missedReports.reference, collectionDate: missedReports.collectionDate })
     .from(open311Submissions)
     .innerJoin(missedReports, eq(missedReports.reference, open311Submissions.reference))
     .where(and(
       eq(open311Submissions.councilId, input.councilId),
       eq(open311Submissions.apiKeyId, input.apiKeyId),
-      eq(open311Submissions.reference, input.reference),
+      eq(missedReports.uprn, input.uprn),
+      eq(missedReports.serviceId, input.serviceId),
+      eq(missedReports.collectionDate, input.collectionDate),
     ));
   return row;
 }

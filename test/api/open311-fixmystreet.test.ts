@@ -91,6 +91,12 @@ describe('POST requests', () => {
       body: JSON.stringify(report()),
     });
     expect(web.status).toBe(409);
+    // A retry arriving after the reporting window closed still gets its answer, not window_closed.
+    t.clock.set('2026-09-10T10:00:00+01:00');
+    const late = await post(t, 'requests.json', request(key));
+    expect(late.status).toBe(200);
+    expect((await late.json())[0].service_request_id).toBe(id);
+    expect((await (await post(t, 'requests.json', request(await keyFor(t)))).json())[0].description).toStartWith('window_closed:');
     expect(await count(database, 'missed_reports')).toBe(1);
   });
 

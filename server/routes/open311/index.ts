@@ -127,8 +127,10 @@ open311Routes.post('/:file', limitPublicWrites, async (c) => {
     });
   } catch (err) {
     // A retry of a POST whose answer was lost: this key made that report, so answer as the first time.
-    const ref = err instanceof DomainError && err.code === 'duplicate' ? err.details?.reference : undefined;
-    const mine = typeof ref === 'string' ? await submittedBy(ctx, { councilId, apiKeyId: key.id, reference: ref }) : undefined;
+    const date = err instanceof DomainError ? err.details?.collectionDate : undefined;
+    const mine = typeof date === 'string'
+      ? await submittedBy(ctx, { councilId, apiKeyId: key.id, uprn, serviceId, collectionDate: date })
+      : undefined;
     if (mine) {
       return respond(c, format, 'service_requests', [
         { service_request_id: mine.reference, service_notice: collectionNotice(mine.collectionDate), account_id: null },
