@@ -89,7 +89,7 @@ export function WebhooksPage(p: Common & { endpoints: EndpointView[]; message?: 
 
       <h2 class="govuk-heading-m" id="add">Add an endpoint</h2>
       <form method="post" action="/officer/webhooks" novalidate>
-        <TextInput id="url" label="Address (URL)" hint="An https:// address on the public internet, for example https://crm.example.gov.uk/hooks/kerbside"
+        <TextInput id="url" label="Address (URL)" hint="An https:// address on the public internet"
           spellcheck={false} autocomplete="off" value={p.values?.url} error={errors.url} />
         <div class={`govuk-form-group${errors.events ? ' govuk-form-group--error' : ''}`}>
           <fieldset class="govuk-fieldset" aria-describedby={errors.events ? 'events-error' : undefined}>
@@ -100,7 +100,7 @@ export function WebhooksPage(p: Common & { endpoints: EndpointView[]; message?: 
                 <div class="govuk-checkboxes__item">
                   <input class="govuk-checkboxes__input" id={i === 0 ? 'events' : `events-${i}`} name="events" type="checkbox" value={ev} checked={chosen.has(ev)} />
                   <label class="govuk-label govuk-checkboxes__label" for={i === 0 ? 'events' : `events-${i}`}>
-                    {EVENT_WORDS[ev]} <code>{ev}</code>
+                    {EVENT_WORDS[ev]} <code class="kb-break">{ev}</code>
                   </label>
                 </div>
               ))}
