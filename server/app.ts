@@ -16,6 +16,7 @@ import { officerChangesRoutes } from './routes/officer/changes.tsx';
 import { officerAuditRoutes } from './routes/officer/audit.tsx';
 import { officerCommercialRoutes } from './routes/officer/commercial.tsx';
 import { officerPeopleRoutes } from './routes/officer/people.tsx';
+import { officerWebhookRoutes } from './routes/officer/webhooks.tsx';
 import { officerRoutes } from './routes/officer/index.tsx';
 import { oidcRoutes } from './routes/oidc/index.tsx';
 import { officerRoundRoutes } from './routes/officer/rounds.tsx';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/data', officerDataRoutes);
   app.route('/officer/insight', officerInsightRoutes);
   app.route('/officer/people', officerPeopleRoutes);
+  app.route('/officer/webhooks', officerWebhookRoutes);
   app.route('/officer/audit', officerAuditRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);

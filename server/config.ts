@@ -39,6 +39,8 @@ const envSchema = z.object({
    * (`npm run oidc-dev` starts one); its client secret is read from KERBSIDE_DEMO_OIDC_SECRET.
    */
   KERBSIDE_DEMO_OIDC_ISSUER: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  /** "1" lets webhook endpoints use http:// and private or loopback addresses (development, tests). */
+  KERBSIDE_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', '']).default('0'),
   /** Seconds SIGTERM waits for requests in flight before closing. */
   KERBSIDE_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
@@ -63,6 +65,8 @@ export interface Config {
   dbStatementTimeoutMs: number;
   drainSeconds: number;
   demoOidcIssuer?: string;
+  /** KERBSIDE_WEBHOOK_ALLOW_PRIVATE=1: webhook URLs may be http:// and private or loopback addresses. */
+  webhookAllowPrivate: boolean;
   /** Reads a named secret (an OpenID Connect client secret's `clientSecretEnv`) from the environment captured at start-up. */
   secret: (name: string) => string | undefined;
 }
@@ -90,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbStatementTimeoutMs: e.KERBSIDE_DB_STATEMENT_TIMEOUT,
     drainSeconds: e.KERBSIDE_DRAIN_SECONDS,
     demoOidcIssuer: e.KERBSIDE_DEMO_OIDC_ISSUER || undefined,
+    webhookAllowPrivate: e.KERBSIDE_WEBHOOK_ALLOW_PRIVATE === '1',
     secret: (name) => env[name] || undefined,
   };
 }

@@ -10,6 +10,8 @@ import { seedDemoIfEmpty } from './seed/demo.ts';
 import { enableDemoProvider } from './seed/demo-oidc.ts';
 import { startJobs } from './services/jobs/runner.ts';
 import { outboxJob } from './services/jobs/outbox-job.ts';
+import { webhookJob } from './services/jobs/webhook-job.ts';
+import { httpTransport } from './services/webhooks/transport.ts';
 import { senderFor } from './services/mailer.ts';
 import { deliverOutbox } from './services/outbox.ts';
 
@@ -30,7 +32,11 @@ const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req
 // delivery sends queued emails (report confirmations and updates), retrying failures.
 const sender = senderFor(config);
 const outboxCtx = { db: database.db, clock };
-const jobs = startJobs(database.db, [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl })], { metrics });
+// Webhook delivery signs and posts queued events to council systems (docs/webhooks.md).
+const jobs = startJobs(database.db, [
+  outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl }),
+  webhookJob(outboxCtx, httpTransport(), { allowPrivate: config.webhookAllowPrivate, everyMs: 2000 }),
+], { metrics });
 const base = `http://localhost:${server.port}`;
 
 console.log(`Kerbside on ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);

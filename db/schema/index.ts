@@ -15,3 +15,5 @@ export * from './jobs.ts';
 export * from './oidc.ts';
 export * from './requests.ts';
 export * from './payments.ts';
+export * from './open311.ts';
+export * from './webhooks.ts';

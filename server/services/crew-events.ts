@@ -12,6 +12,7 @@ import type { LocalDate } from '../domain/dates.ts';
 import type { CrewOutcome } from '../domain/missed-rules.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { markRoundActivity } from './lookup/round-activity.ts';
+import { emitEvent } from './webhooks/emit.ts';
 
 export const MAX_EVENTS_PER_BATCH = 500;
 
@@ -89,18 +90,37 @@ export async function recordRun(ctx: ServiceContext, input: { round: string; dat
   if (!round) throw new DomainError('unknown_round', `Your council has no round "${input.round}".`, 404);
   const now = ctx.clock.now();
   const completed = input.status === 'completed';
-  const [row] = await ctx.db
-    .insert(roundRuns)
-    .values({ councilId, roundId: round.id, date: input.date, status: input.status, startedAt: now, completedAt: completed ? now : null })
-    .onConflictDoUpdate({
-      target: [roundRuns.councilId, roundRuns.roundId, roundRuns.date],
-      set: {
-        status: sql`case when ${roundRuns.status} = 'completed' then 'completed' else excluded.status end`,
-        startedAt: sql`coalesce(${roundRuns.startedAt}, excluded.started_at)`,
-        completedAt: sql`coalesce(${roundRuns.completedAt}, excluded.completed_at)`,
-      },
-    })
-    .returning();
+  const key = and(eq(roundRuns.councilId, councilId), eq(roundRuns.roundId, round.id), eq(roundRuns.date, input.date));
+  const row = await ctx.db.transaction(async (tx) => {
+    // Insert, or lock the existing run and move it on: under the lock we know whether this call is
+    // the one that completed it, so round.completed is announced once however often crews retry.
+    const [inserted] = await tx
+      .insert(roundRuns)
+      .values({ councilId, roundId: round.id, date: input.date, status: input.status, startedAt: now, completedAt: completed ? now : null })
+      .onConflictDoNothing({ target: [roundRuns.councilId, roundRuns.roundId, roundRuns.date] })
+      .returning();
+    let run = inserted;
+    let newlyCompleted = completed && !!inserted;
+    if (!inserted) {
+      const [before] = await tx.select({ status: roundRuns.status }).from(roundRuns).where(key).for('update');
+      [run] = await tx
+        .update(roundRuns)
+        .set({
+          status: sql`case when ${roundRuns.status} = 'completed' then 'completed' else ${input.status} end`,
+          startedAt: sql`coalesce(${roundRuns.startedAt}, ${now.toISOString()}::timestamptz)`,
+          completedAt: completed ? sql`coalesce(${roundRuns.completedAt}, ${now.toISOString()}::timestamptz)` : roundRuns.completedAt,
+        })
+        .where(key)
+        .returning();
+      newlyCompleted = completed && before?.status !== 'completed';
+    }
+    if (newlyCompleted) {
+      await emitEvent({ ...ctx, db: tx }, {
+        councilId, type: 'round.completed', data: { round: run.roundId, date: run.date, completedAt: run.completedAt?.toISOString() ?? now.toISOString() },
+      });
+    }
+    return run;
+  });
   return {
     round: row.roundId,
     date: row.date,

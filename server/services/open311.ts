@@ -6,7 +6,7 @@
 import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
 import { pick } from '../../web/i18n/names.ts';
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { councils, missedReports, properties, reportUpdates, services } from '../../db/schema/index.ts';
+import { councils, missedReports, open311Submissions, properties, reportUpdates, services } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import type { LocalDate } from '../domain/dates.ts';
 import { open311Status } from '../domain/missed-rules.ts';
@@ -34,6 +34,13 @@ export async function jurisdiction(ctx: ServiceContext, slug: string | undefined
   throw new DomainError('jurisdiction_required', 'jurisdiction_id is required (the council slug).', 400);
 }
 
+/** An API key's own council (when a request leaves out jurisdiction_id). */
+export async function councilById(ctx: ServiceContext, id: number): Promise<CouncilRow> {
+  const [council] = await ctx.db.select().from(councils).where(eq(councils.id, id));
+  if (!council) throw new DomainError('unknown_jurisdiction', 'No such jurisdiction.', 404);
+  return council;
+}
+
 export interface Open311Service {
   service_code: string;
   service_name: string;
@@ -43,6 +50,8 @@ export interface Open311Service {
   keywords: string;
   group: string;
 }
+
+export const WASTE_KEYWORDS = 'waste_only,private';
 
 /**
  * GeoReport v2 has no language parameter: services are described in the council's first language
@@ -56,7 +65,9 @@ const toService = (s: typeof services.$inferSelect, lang: Lang): Open311Service 
     description: translate(lang, 'open311.service_description', { service: name.toLowerCase(), container: pick(s.container, s.containers, lang) }),
     metadata: true,
     type: 'realtime',
-    keywords: `${translate(lang, 'open311.keywords')}, ${s.stream.replace(/_/g, ' ')}`,
+    // FixMyStreet splits keywords on bare commas: `waste_only` puts the service on its waste pages
+    // only, `private` keeps reports off its public map (a report names a household).
+    keywords: WASTE_KEYWORDS,
     group: translate(lang, 'open311.group'),
   };
 };
@@ -92,6 +103,8 @@ export function serviceDefinition(code: string) {
         datatype: 'string',
         required: true,
         datatype_description: 'The Unique Property Reference Number of the property: 1–12 digits. Also accepted as address_id.',
+        // FixMyStreet fills it from the address the resident picked and does not ask for it.
+        automated: 'hidden_field',
         order: 1,
         description: 'Property (UPRN)',
       },
@@ -119,8 +132,10 @@ export interface Open311Request {
 
 export interface RequestQuery {
   ids?: string[];
-  serviceCode?: string;
-  status?: 'open' | 'closed';
+  /** Any of these codes (a comma-separated list in the query). */
+  serviceCodes?: string[];
+  /** Any of these statuses. */
+  statuses?: Array<'open' | 'closed'>;
   start?: Date;
   end?: Date;
 }
@@ -136,12 +151,18 @@ export async function listRequests(ctx: ServiceContext, council: CouncilRow, q: 
     if (refs.length === 0) return [];
     where.push(inArray(missedReports.reference, refs));
   } else {
-    if (q.serviceCode) {
-      const id = serviceIdOf(q.serviceCode);
-      if (!id) return [];
-      where.push(eq(missedReports.serviceId, id));
+    if (q.serviceCodes?.length) {
+      const ids = q.serviceCodes.map(serviceIdOf).filter((id): id is string => !!id);
+      if (ids.length === 0) return [];
+      where.push(inArray(missedReports.serviceId, ids));
     }
-    if (q.status) where.push(inArray(missedReports.status, q.status === 'open' ? ['open', 'scheduled'] : ['resolved', 'closed']));
+    if (q.statuses?.length) {
+      const internal = [
+        ...(q.statuses.includes('open') ? ['open', 'scheduled'] : []),
+        ...(q.statuses.includes('closed') ? ['resolved', 'closed'] : []),
+      ];
+      where.push(inArray(missedReports.status, internal));
+    }
     const end = q.end ?? ctx.clock.now();
     const start = q.start ?? new Date((q.end ?? ctx.clock.now()).getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     where.push(gte(missedReports.createdAt, start));
@@ -186,6 +207,29 @@ export async function listRequests(ctx: ServiceContext, council: CouncilRow, q: 
     lat: r.lat,
     long: r.lon,
   }));
+}
+
+/**
+ * The report this API key already made for that collection (a retried POST), if any. Looked up by
+ * property, service and collection date, so a retry is recognised even after the reporting window
+ * has closed (that refusal is checked before the duplicate one).
+ */
+export async function submittedBy(
+  ctx: ServiceContext,
+  input: { councilId: number; apiKeyId: number; uprn: number; serviceId: string; collectionDate: string },
+) {
+  const [row] = await ctx.db
+    .select({ reference: missedReports.reference, collectionDate: missedReports.collectionDate })
+    .from(open311Submissions)
+    .innerJoin(missedReports, eq(missedReports.reference, open311Submissions.reference))
+    .where(and(
+      eq(open311Submissions.councilId, input.councilId),
+      eq(open311Submissions.apiKeyId, input.apiKeyId),
+      eq(missedReports.uprn, input.uprn),
+      eq(missedReports.serviceId, input.serviceId),
+      eq(missedReports.collectionDate, input.collectionDate),
+    ));
+  return row;
 }
 
 export const collectionNotice = (date: LocalDate) => `Missed collection of ${date}.`;

@@ -11,7 +11,7 @@
 import { pick } from '../../web/i18n/names.ts';
 import { recordAudit } from './audit/record.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { councils, missedReports, reportUpdates, referenceCounters, services } from '../../db/schema/index.ts';
+import { councils, missedReports, open311Submissions, reportUpdates, referenceCounters, services } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { formatLongDate, localDateAt, type LocalDate } from '../domain/dates.ts';
 import { canTransition, REPORT_STATUSES, type ReportStatus } from '../domain/missed-rules.ts';
@@ -21,6 +21,7 @@ import { assertCouncil } from './auth.ts';
 import { enqueue, PUBLIC_URL_TOKEN } from './outbox.ts';
 import { assessServices } from './reportability.ts';
 import { loadPropertySchedule } from './schedule.ts';
+import { emitEvent } from './webhooks/emit.ts';
 import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
 import { longDate } from '../../web/i18n/dates.ts';
 
@@ -37,6 +38,8 @@ export interface NewReport {
   channel: Channel;
   /** The page's language, for the emails; the council's first language otherwise. */
   lang?: Lang;
+  /** Open311: the API key it came with, so a retry of the same POST finds its first answer. */
+  apiKeyId?: number;
 }
 
 export interface ReportReceipt {
@@ -122,6 +125,18 @@ export async function submitReport(ctx: ServiceContext, input: NewReport): Promi
     }
     await tx.insert(reportUpdates).values({
       councilId: council.id, reference, at: now, status: 'open', note: 'Report received.', userId: ctx.user?.id ?? null,
+    });
+    if (input.apiKeyId !== undefined) {
+      await tx.insert(open311Submissions).values({ reference, councilId: council.id, apiKeyId: input.apiKeyId });
+    }
+    // Council systems hear of it in the same transaction (no personal data in the event).
+    await emitEvent({ ...ctx, db: tx }, {
+      councilId: council.id,
+      type: 'report.created',
+      data: {
+        reference, uprn: String(input.uprn), service: service.id, collectionDate: decision.collectionDate, channel: input.channel,
+        status: 'open', dueBy: decision.dueBy.toISOString(), createdAt: now.toISOString(),
+      },
     });
     if (input.email) {
       await enqueue({ ...ctx, db: tx }, {
@@ -265,6 +280,11 @@ export async function updateReport(ctx: ServiceContext, reference: string, chang
     await tx.insert(reportUpdates).values({
       councilId: row.councilId, reference: row.reference, at: now, status: change.status,
       note: change.note || null, internalNote: change.internalNote || null, userId: ctx.user!.id,
+    });
+    await emitEvent({ ...ctx, db: tx }, {
+      councilId: row.councilId,
+      type: 'report.updated',
+      data: { reference: row.reference, status: change.status, previousStatus: row.status, note: change.note || null, updatedAt: now.toISOString(), source: 'officer' },
     });
     await recordAudit(tx, ctx, {
       councilId: row.councilId, action: 'report.update', entity: 'report', entityId: row.reference,

@@ -17,6 +17,7 @@ import { roundNotCompletedRoutes } from './round-not-completed.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 import { roundDetailRoutes } from './round-detail.ts';
 import { userRoutes } from './users.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 /**
  * /api/v1: one route module per resource, mounted here. Modules built with `createApiRouter()`
@@ -43,4 +44,5 @@ apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/insight', insightRoutes);
 apiRoutes.route('/users', userRoutes);
 apiRoutes.route('/api-keys', apiKeyRoutes);
+apiRoutes.route('/webhooks', webhookRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));

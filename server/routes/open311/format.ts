@@ -28,6 +28,7 @@ export const xmlText = (s: string) =>
 const ITEM_NAMES: Record<string, string> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   endpoints: 'endpoint',
   formats: 'format',
   attributes: 'attribute',

@@ -2,9 +2,11 @@
  * /open311/v2: GeoReport v2 (DESIGN.md "Open311 GeoReport v2").
  *   GET  discovery.{fmt}           GET  services.{fmt}        GET services/{code}.{fmt}
  *   GET  requests.{fmt}            POST requests.{fmt}        GET requests/{id}.{fmt}
+ *   GET  servicerequestupdates.{fmt}   POST servicerequestupdates.{fmt}   (FixMyStreet's extension, updates.ts)
  * `jurisdiction_id` is the council slug. POST needs an `api_key` of that council (403 otherwise);
  * rule refusals (not_due, window_closed, crew_reported, duplicate) are 400 with the code first in
- * the description. Errors are `[{ code, description }]` (JSON) or `<errors>` (XML), rendered by the
+ * the description, except a retry: the same api_key posting the same collection again gets 200 and
+ * the original service_request_id. Errors are `[{ code, description }]` (JSON) or `<errors>` (XML), rendered by the
  * app's error handler. Clients are servers: no cookies, no CSRF check here.
  */
 import { Hono, type Context } from 'hono';
@@ -13,34 +15,18 @@ import { parseUprn } from '../../domain/uprn.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { publicContext } from '../../middleware/auth.ts';
 import { limitPublicWrites } from '../../middleware/client-ip.ts';
-import { verifyApiKey } from '../../services/auth.ts';
 import {
-  collectionNotice, getRequest, getService, jurisdiction, listRequests, listServices, serviceDefinition, serviceIdOf,
+  collectionNotice, getRequest, getService, jurisdiction, listRequests, listServices, serviceDefinition, serviceIdOf, submittedBy,
 } from '../../services/open311.ts';
 import { submitReport } from '../../services/reports.ts';
-import { readBody } from '../body.ts';
-import { respond, splitFile, withDates, type Format } from './format.ts';
+import { respond, splitFile, withDates } from './format.ts';
+import { description as readDescription, list, parseDateParam, readOpen311Body, requireKey, text } from './input.ts';
+import { getUpdates, postUpdate } from './updates.ts';
 
 export const open311Routes = new Hono<AppEnv>();
 
 /** When this endpoint's behaviour last changed (discovery's changeset). */
-const CHANGESET = '2026-11-01T00:00:00Z';
-const DESCRIPTION_MAX = 2000;
-
-function fileOf(c: Context<AppEnv>, expected: string): Format {
-  const f = splitFile(c.req.param('file') ?? '');
-  if (!f || f.name !== expected) throw notFound();
-  return f.format;
-}
-
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-
-function parseDateParam(name: string, v: string | undefined): Date | undefined {
-  if (!v) return undefined;
-  const t = Date.parse(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t)) throw new DomainError('invalid_date', `${name} must be a W3C date-time.`, 400);
-  return new Date(t);
-}
+const CHANGESET = '2026-12-07T00:00:00Z';
 
 open311Routes.get('/:file', async (c) => {
   const file = splitFile(c.req.param('file'));
@@ -64,18 +50,18 @@ open311Routes.get('/:file', async (c) => {
   }
   if (file.name === 'requests') {
     const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
-    const ids = c.req.query('service_request_id');
-    const status = c.req.query('status');
-    if (status && status !== 'open' && status !== 'closed') throw new DomainError('invalid_status', 'status must be open or closed.', 400);
-    const list = await listRequests(ctx, council, {
-      ids: ids ? ids.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-      serviceCode: c.req.query('service_code') || undefined,
-      status: (status || undefined) as 'open' | 'closed' | undefined,
+    const statuses = list(c.req.query('status'))?.map((s) => s.toLowerCase());
+    if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw new DomainError('invalid_status', 'status must be open, closed or both (comma-separated).', 400);
+    const found = await listRequests(ctx, council, {
+      ids: list(c.req.query('service_request_id')),
+      serviceCodes: list(c.req.query('service_code')),
+      statuses: statuses as Array<'open' | 'closed'> | undefined,
       start: parseDateParam('start_date', c.req.query('start_date')),
       end: parseDateParam('end_date', c.req.query('end_date')),
     });
-    return respond(c, file.format, 'service_requests', withDates(list, council.timezone));
+    return respond(c, file.format, 'service_requests', withDates(found, council.timezone));
   }
+  if (file.name === 'servicerequestupdates') return getUpdates(c, file.format);
   throw notFound();
 });
 
@@ -102,11 +88,13 @@ const as400 = (err: unknown) =>
   err instanceof DomainError && (err.status === 409 || err.status === 422) ? new DomainError(err.code, err.message, 400, err.details) : err;
 
 open311Routes.post('/:file', limitPublicWrites, async (c) => {
-  const format = fileOf(c, 'requests');
-  const body = await readBody(c);
+  const file = splitFile(c.req.param('file'));
+  if (file?.name === 'servicerequestupdates') return postUpdate(c, file.format);
+  if (!file || file.name !== 'requests') throw notFound();
+  const format = file.format;
+  const body = await readOpen311Body(c);
   const ctx = publicContext(c);
-  const key = await verifyApiKey(ctx, text(body.api_key) || c.req.header('x-api-key') || '');
-  if (!key) throw new DomainError('invalid_api_key', 'A valid api_key is required.', 403);
+  const key = await requireKey(c, body);
   const slug = text(body.jurisdiction_id);
   const council = await jurisdiction(ctx, slug || undefined).catch((err) => {
     // Without a jurisdiction_id, the key says which council.
@@ -127,17 +115,27 @@ open311Routes.post('/:file', limitPublicWrites, async (c) => {
   if (email && (email.length > 320 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))) {
     throw new DomainError('invalid_email', 'email does not look like an email address.', 400);
   }
-  const description = text(body.description);
-  if (description.length > DESCRIPTION_MAX) throw new DomainError('invalid_request', `description must be at most ${DESCRIPTION_MAX} characters.`, 400);
+  const description = readDescription(body.description);
   const name = [text(body.first_name), text(body.last_name)].filter(Boolean).join(' ').slice(0, 200);
   const phone = text(body.phone).slice(0, 40);
 
   let receipt;
   try {
     receipt = await submitReport({ ...ctx, councilId }, {
-      uprn, service: serviceId, name: name || null, email: email || null, phone: phone || null, notes: description || null, channel: 'open311',
+      uprn, service: serviceId, name: name || null, email: email || null, phone: phone || null, notes: description || null,
+      channel: 'open311', apiKeyId: key.id,
     });
   } catch (err) {
+    // A retry of a POST whose answer was lost: this key made that report, so answer as the first time.
+    const date = err instanceof DomainError ? err.details?.collectionDate : undefined;
+    const mine = typeof date === 'string'
+      ? await submittedBy(ctx, { councilId, apiKeyId: key.id, uprn, serviceId, collectionDate: date })
+      : undefined;
+    if (mine) {
+      return respond(c, format, 'service_requests', [
+        { service_request_id: mine.reference, service_notice: collectionNotice(mine.collectionDate), account_id: null },
+      ]);
+    }
     throw as400(err);
   }
   return respond(

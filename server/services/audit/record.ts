@@ -7,7 +7,7 @@ import type { Tx } from '../../../db/client.ts';
 import type { ServiceContext } from '../../context.ts';
 
 /** The entities the Officer API's `GET /api/v1/audit?entity=` filters by (DESIGN.md "Officer API"). */
-export const AUDIT_ENTITIES = ['exception', 'round', 'assignment', 'property', 'user', 'api_key', 'report', 'contract', 'request'] as const;
+export const AUDIT_ENTITIES = ['exception', 'round', 'assignment', 'property', 'user', 'api_key', 'report', 'contract', 'request', 'webhook'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export interface AuditEntry {

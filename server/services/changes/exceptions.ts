@@ -12,6 +12,7 @@ import { roundChanges, scopesOverlap, type RoundChange } from '../../domain/chan
 import type { ScheduleException } from '../../domain/schedule.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
+import { emitEvent } from '../webhooks/emit.ts';
 import { councilToday, loadCouncilSchedule } from '../schedule.ts';
 
 export interface ExceptionInput {
@@ -148,7 +149,8 @@ const bump = (tx: ServiceContext['db'], councilId: number) =>
   tx.update(councils).set({ scheduleVersion: sql`${councils.scheduleVersion} + 1` }).where(eq(councils.id, councilId));
 
 export async function publishException(
-  ctx: ServiceContext, input: ExceptionInput, options: { id?: string; onWrite?: (tx: ServiceContext['db']) => Promise<void> } = {},
+  ctx: ServiceContext, input: ExceptionInput,
+  options: { id?: string; onWrite?: (tx: ServiceContext['db']) => Promise<void>; /** Why, in the webhook event. */ cause?: 'exception' | 'round_not_completed' } = {},
 ): Promise<ExceptionView & { affected: { properties: number; collections: number } }> {
   const councilId = councilOf(ctx);
   return ctx.db.transaction(async (tx) => {
@@ -166,7 +168,9 @@ export async function publishException(
     const out = view(row, ctx.user!.email);
     await recordAudit(tx, ctx, { councilId, action: 'exception.create', entity: 'exception', entityId: row.id, before: null, after: out });
     if (options.onWrite) await options.onWrite(tx);
-    return { ...out, affected: { properties: counts.properties, collections: counts.collections } };
+    const affectedCounts = { properties: counts.properties, collections: counts.collections };
+    await emitEvent(txCtx, { councilId, type: 'collection.changed', data: { change: 'published', cause: options.cause ?? 'exception', exception: out, affected: affectedCounts } });
+    return { ...out, affected: affectedCounts };
   });
 }
 
@@ -180,5 +184,6 @@ export async function withdrawException(ctx: ServiceContext, id: string): Promis
     if (!row) throw notFound(`No change "${id}".`);
     await bump(tx, councilId);
     await recordAudit(tx, ctx, { councilId, action: 'exception.withdraw', entity: 'exception', entityId: id, before: view(row, null), after: null });
+    await emitEvent({ ...ctx, db: tx }, { councilId, type: 'collection.changed', data: { change: 'withdrawn', cause: 'exception', exception: view(row, null) } });
   });
 }

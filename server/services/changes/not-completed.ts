@@ -73,6 +73,7 @@ export async function markNotCompleted(ctx: ServiceContext, input: NotCompletedI
   const councilId = officerCouncil(ctx);
   let run: { round: string; date: LocalDate; status: string } | undefined;
   const exception = await publishException(ctx, moveOf(round, input), {
+    cause: 'round_not_completed',
     // Inside the exception's own transaction: the run, the move and both audit rows commit together.
     onWrite: async (tx) => {
       const key = and(eq(roundRuns.councilId, councilId), eq(roundRuns.roundId, round.id), eq(roundRuns.date, round.date));

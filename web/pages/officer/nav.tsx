@@ -2,7 +2,7 @@
  * The officer console's own navigation, shown under the header on every /officer page. One list so
  * every area is one click from every other; `current` marks the page's area (aria-current).
  */
-export type OfficerArea = 'today' | 'changes' | 'rounds' | 'properties' | 'data' | 'reports' | 'insight' | 'commercial' | 'people' | 'audit';
+export type OfficerArea = 'today' | 'changes' | 'rounds' | 'properties' | 'data' | 'reports' | 'insight' | 'commercial' | 'people' | 'webhooks' | 'audit';
 
 const AREAS: Array<{ key: OfficerArea; href: string; text: string; adminOnly?: boolean }> = [
   { key: 'today', href: '/officer', text: 'Today' },
@@ -14,6 +14,7 @@ const AREAS: Array<{ key: OfficerArea; href: string; text: string; adminOnly?: b
   { key: 'insight', href: '/officer/insight', text: 'Insight' },
   { key: 'commercial', href: '/officer/commercial', text: 'Commercial' },
   { key: 'people', href: '/officer/people', text: 'People and keys', adminOnly: true },
+  { key: 'webhooks', href: '/officer/webhooks', text: 'Webhooks' },
   { key: 'audit', href: '/officer/audit', text: 'Audit' },
 ];
 

@@ -13,6 +13,7 @@ import { OfficerNav } from '../nav.tsx';
 export const ENTITY_WORDS: Record<string, string> = {
   exception: 'Service changes', round: 'Rounds', assignment: 'Round assignments', property: 'Properties', user: 'People',
   api_key: 'API keys', report: 'Missed collection reports', contract: 'Commercial contracts', request: 'Requests',
+  webhook: 'Webhooks',
 };
 
 export interface AuditFilters {
