@@ -22,6 +22,7 @@ import { officerRoundRoutes } from './routes/officer/rounds.tsx';
 import { officerPropertyRoutes } from './routes/officer/properties.tsx';
 import { officerDataRoutes } from './routes/officer/data.tsx';
 import { officerInsightRoutes } from './routes/officer/insight.tsx';
+import { officerDeliveryRoutes } from './routes/officer/deliveries.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/properties', officerPropertyRoutes);
   app.route('/officer/data', officerDataRoutes);
   app.route('/officer/insight', officerInsightRoutes);
+  app.route('/officer/deliveries', officerDeliveryRoutes);
   app.route('/officer/people', officerPeopleRoutes);
   app.route('/officer/audit', officerAuditRoutes);
   app.route('/officer', officerRoutes);

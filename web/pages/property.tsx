@@ -63,6 +63,9 @@ export function PropertyPage(props: PropertyPageProps) {
               <a href={`/property/${p.uprn}/report`} role="button" draggable="false" class="govuk-button" data-module="govuk-button">
                 {t('report.title')}
               </a>
+              <p class="govuk-body">
+                <a class="govuk-link" href={`/property/${p.uprn}/bins/request`}>{t('containers.property_link')}</a>
+              </p>
             </>
           )}
 

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../context.ts';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
+import { containerPages } from './containers.tsx';
 import { residentPages } from './resident.tsx';
 import { staticRoutes } from './static.ts';
 
@@ -16,7 +17,9 @@ pageRoutes.onError(renderPageError);
 pageRoutes.route('/static', staticRoutes);
 pageRoutes.route('/', residentPages);
 pageRoutes.route('/', reportPages);
+pageRoutes.route('/', containerPages);
 pageRoutes.route('/', loginPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
 pageRoutes.get('/property/*', renderNotFound);
 pageRoutes.get('/reports/*', renderNotFound);
+pageRoutes.get('/bins/*', renderNotFound);
