@@ -7,6 +7,8 @@
  */
 import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
+import cyPay from './areas/pay.cy.json' with { type: 'json' };
+import enPay from './areas/pay.en.json' with { type: 'json' };
 import cyContainers from './areas/containers.cy.json' with { type: 'json' };
 import enContainers from './areas/containers.en.json' with { type: 'json' };
 
@@ -16,8 +18,9 @@ type Messages = Record<string, string | { other: string }>;
 /** Every area's pair, in join order. */
 export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
+  { name: 'pay', en: enPay, cy: cyPay as Messages },
   { name: 'containers', en: enContainers, cy: cyContainers as Messages },
 ];
 
-export const en = { ...enCore, ...enContainers };
+export const en = { ...enCore, ...enPay, ...enContainers };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));
