@@ -19,11 +19,11 @@ import { checkContainerChoice, containerName, councilContainers, type ContainerC
 import { DomainError } from '../../../errors.ts';
 import { isLang, type Lang } from '../../../../web/i18n/index.ts';
 import { councilToday, getCouncil, getProperty, type CouncilRow, type PropertyRow } from '../../schedule.ts';
-import { insertRequest, submitRequest } from '../lifecycle.ts';
+import { insertRequest, submitRequest, type RequestChannel } from '../lifecycle.ts';
+
+export type { RequestChannel };
 import type { RequestRow } from '../kinds.ts';
 import { planDelivery, type DeliveryPlan } from './plan.ts';
-
-export type RequestChannel = 'web' | 'api' | 'open311' | 'officer';
 
 export interface ContainerChoiceInput {
   uprn: number;

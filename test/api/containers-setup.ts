@@ -1,0 +1,49 @@
+/**
+ * Shared set-up for the bin and container request tests: Testshire (the small bundle) offering
+ * four containers, Otherton (reports-setup.ts) offering none, and helpers to pay with the sandbox.
+ *
+ * Testshire, seen from Wednesday 2 September 2026: HOME (100090000001) has fortnightly Monday refuse
+ * (next 14 Sep, round REF-MON), fortnightly Monday recycling (next 7 Sep, REC-MON), weekly Monday
+ * food and a garden subscription; NEIGHBOUR has no garden collection; 100090000010 is commercial.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { fixedClock } from '../../server/clock.ts';
+import { ensureBankHolidays } from '../../server/services/bank-holidays.ts';
+import { importBundle } from '../../server/services/import.ts';
+import { payWithCard, SANDBOX_SUCCESS_CARD } from '../../server/services/payments/sandbox.ts';
+import { settlePayment } from '../../server/services/requests/lifecycle.ts';
+import type { ServiceContext } from '../../server/context.ts';
+import smallBundle from '../fixtures/small-bundle.json' with { type: 'json' };
+import { seedCouncils, WEDNESDAY } from './reports-setup.ts';
+
+export const COMMERCIAL = '100090000010';
+
+export const TESTSHIRE_CONTAINERS = [
+  { id: 'refuse-240', service: 'refuse', name: { en: '240L black wheelie bin', cy: 'Bin olwynion du 240L' }, pricePence: 2500, reasons: ['new_property', 'damaged', 'stolen', 'missing'] },
+  { id: 'recycling-240', service: 'recycling', name: '240L blue wheelie bin', pricePence: 0, reasons: ['new_property', 'damaged', 'stolen', 'missing', 'extra'] },
+  { id: 'food-caddy', service: 'food', name: '23L food caddy', pricePence: 500, reasons: ['damaged', 'missing', 'extra'], maxQuantity: 2 },
+  { id: 'garden-240', service: 'garden', name: '240L green wheelie bin', pricePence: 0, reasons: ['damaged', 'stolen', 'missing'] },
+];
+
+export async function seedContainerCouncils(database: Database) {
+  await seedCouncils(database);
+  const ctx = { db: database.db, clock: fixedClock(WEDNESDAY) };
+  await ensureBankHolidays(ctx);
+  await importBundle(ctx, { ...smallBundle, requests: { containers: TESTSHIRE_CONTAINERS } });
+}
+
+export async function resetContainerRequests(database: Database) {
+  await database.db.execute(sql.raw(
+    'truncate resident_requests, request_history, payments, sandbox_payments, container_requests, reference_counters, outbox, sessions, users, audit_log, rate_limits, idempotency_keys, api_keys, job_runs restart identity cascade',
+  ));
+}
+
+export const card = (cardNumber = SANDBOX_SUCCESS_CARD) => ({ cardNumber, month: 12, year: new Date().getUTCFullYear() + 2, name: 'Ada Resident', cvc: '123' });
+
+/** Pays a sandbox payment page's payment with the success card and settles it, as the return page would. */
+export async function payAndSettle(ctx: ServiceContext, nextUrl: string) {
+  const id = nextUrl.split('/pay/')[1];
+  await payWithCard(ctx.db as Database['db'], id, card());
+  return settlePayment(ctx, id);
+}
