@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { roundJobs } from '../../server/services/requests/round-jobs.ts';
 import { openTestDatabase } from '../support/db.ts';
+import { signInAs } from '../support/sign-in.ts';
 import { app, count, HOME, jsonPost, NEIGHBOUR, OTHER_HOME, rows, signIn, WEDNESDAY } from './reports-setup.ts';
 import { COMMERCIAL, payAndSettle, resetContainerRequests, seedContainerCouncils } from './containers-setup.ts';
 
@@ -146,7 +147,9 @@ describe('delivered', () => {
   }
   const deliver = (t: ReturnType<typeof app>, ref: string, cookie?: string, payload?: unknown) =>
     t.app.request(`/api/v1/container-requests/${ref}/delivered`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, ...(payload ? { body: JSON.stringify(payload) } : {}),
+      method: 'POST',
+      headers: { origin: 'http://localhost', ...(payload ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
     });
 
   test('a crew member of the council marks it delivered: completed, history, audit, slot free; repeating changes nothing', async () => {
@@ -173,7 +176,7 @@ describe('delivered', () => {
     const t = app(database);
     const ref = await activeRequest(t);
     expect((await deliver(t, ref)).status).toBe(401);
-    expect((await deliver(t, ref, await signIn(t, 'testshire', 'customer'))).status).toBe(403);
+    expect((await deliver(t, ref, await signInAs(t, 'cafe@testshire.example', 'customer', 'testshire'))).status).toBe(403);
     const otherCrew = await signIn(t, 'otherton', 'crew');
     const other = await deliver(t, ref, otherCrew);
     expect(other.status).toBe(404);
