@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { paymentsFor } from '../../server/services/payments/index.ts';
 import { roundJobs } from '../../server/services/requests/round-jobs.ts';
 import { openTestDatabase } from '../support/db.ts';
 import { signInAs } from '../support/sign-in.ts';
@@ -42,7 +43,7 @@ describe('asking', () => {
     expect(res.headers.get('location')).toBe('/api/v1/container-requests/BR-26-000001');
     expect((await detail(made.reference)).delivery_date).toBeNull();
 
-    const ctx = { db: database.db, clock: t.clock, payments: t.deps.payments ?? (await import('../../server/services/payments/index.ts')).paymentsFor(t.deps) };
+    const ctx = { db: database.db, clock: t.clock, payments: paymentsFor(t.deps) };
     const settled = await payAndSettle(ctx, made.payment.nextUrl);
     expect(settled.requestStatus).toBe('active');
     const row = await detail(made.reference);

@@ -20,6 +20,8 @@ import {
 import { submitReport } from '../../services/reports.ts';
 import { readBody } from '../body.ts';
 import { respond, splitFile, withDates, type Format } from './format.ts';
+import { getRequestService, postRequestService } from './requests.ts';
+import { isRequestReference, isRequestServiceCode, listRequestServices, requestServiceDefinition } from '../../services/open311-requests.ts';
 
 export const open311Routes = new Hono<AppEnv>();
 
@@ -60,7 +62,7 @@ open311Routes.get('/:file', async (c) => {
   }
   if (file.name === 'services') {
     const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
-    return respond(c, file.format, 'services', await listServices(ctx, council.id));
+    return respond(c, file.format, 'services', [...await listServices(ctx, council.id), ...listRequestServices(council)]);
   }
   if (file.name === 'requests') {
     const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
@@ -84,6 +86,7 @@ open311Routes.get('/services/:file', async (c) => {
   if (!file) throw notFound();
   const ctx = publicContext(c);
   const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
+  if (isRequestServiceCode(file.name)) return respond(c, file.format, 'service_definition', requestServiceDefinition(council, file.name));
   const service = await getService(ctx, council.id, file.name);
   return respond(c, file.format, 'service_definition', serviceDefinition(service.service_code));
 });
@@ -91,6 +94,7 @@ open311Routes.get('/services/:file', async (c) => {
 open311Routes.get('/requests/:file', async (c) => {
   const file = splitFile(c.req.param('file'));
   if (!file) throw notFound();
+  if (isRequestReference(file.name)) return getRequestService(c, file.format, file.name);
   const ctx = publicContext(c);
   const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
   const request = await getRequest(ctx, council, file.name);
@@ -104,6 +108,7 @@ const as400 = (err: unknown) =>
 open311Routes.post('/:file', limitPublicWrites, async (c) => {
   const format = fileOf(c, 'requests');
   const body = await readBody(c);
+  if (isRequestServiceCode(text(body.service_code))) return postRequestService(c, format, body);
   const ctx = publicContext(c);
   const key = await verifyApiKey(ctx, text(body.api_key) || c.req.header('x-api-key') || '');
   if (!key) throw new DomainError('invalid_api_key', 'A valid api_key is required.', 403);
