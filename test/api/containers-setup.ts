@@ -30,7 +30,8 @@ export async function seedContainerCouncils(database: Database) {
   await seedCouncils(database);
   const ctx = { db: database.db, clock: fixedClock(WEDNESDAY) };
   await ensureBankHolidays(ctx);
-  await importBundle(ctx, { ...smallBundle, requests: { containers: TESTSHIRE_CONTAINERS } });
+  // Welsh offered too (English first), so the pages can be checked in both.
+  await importBundle(ctx, { ...smallBundle, council: { ...smallBundle.council, languages: ['en', 'cy'] }, requests: { containers: TESTSHIRE_CONTAINERS } });
 }
 
 export async function resetContainerRequests(database: Database) {

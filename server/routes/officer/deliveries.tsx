@@ -36,6 +36,10 @@ officerDeliveryRoutes.get('/', async (c) => {
 officerDeliveryRoutes.post('/:reference/delivered', async (c) => {
   const reference = c.req.param('reference').slice(0, 40);
   await markDelivered(serviceContext(c), reference);
+  // From a request's own officer page (its "Mark delivered" action): back to that page.
+  if (new URL(c.req.header('referer') ?? 'http://x/', 'http://x').pathname.startsWith('/officer/requests/')) {
+    return c.redirect(`/officer/requests/${encodeURIComponent(reference)}`, 303);
+  }
   const date = c.req.query('date');
   const back = new URLSearchParams({ ...(date && isLocalDate(date) ? { date } : {}), delivered: reference });
   return c.redirect(`/officer/deliveries?${back}`, 303);

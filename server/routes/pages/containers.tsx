@@ -77,8 +77,9 @@ type Checked =
 /** Checks the answers up to `upTo`, in page order; the first wrong one names its step. */
 function check(l: Loaded, a: BinAnswers, upTo: Step): Checked {
   const { t } = l;
-  const option = l.options!.find((o) => o.id === a.container && !o.openReference);
+  const option = l.options!.find((o) => o.id === a.container);
   if (!option) return { ok: false, step: 'container', errors: { container: t('containers.err_container') } };
+  if (option.openReference) return { ok: false, step: 'container', errors: { container: t('containers.err_request_open', { reference: option.openReference }) } };
   if (upTo === 'container') return { ok: true, option, quantity: 1 };
   if (!isContainerReason(a.reason) || !option.reasons.includes(a.reason)) return { ok: false, step: 'reason', option, errors: { reason: t('containers.err_reason') } };
   if (upTo === 'reason') return { ok: true, option, quantity: 1 };
