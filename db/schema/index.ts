@@ -16,3 +16,4 @@ export * from './oidc.ts';
 export * from './requests.ts';
 export * from './payments.ts';
 export * from './garden.ts';
+export * from './sandbox-payments.ts';
