@@ -5,7 +5,7 @@
  * that from tomorrow. Both call `scheduleChanged`, so the property page, JSON, every calendar feed
  * and the crew's round sheet show it from the next request (docs/lookup.md).
  */
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, max, sql } from 'drizzle-orm';
 import { assignments, gardenSubscriptions, residentRequests } from '../../../../db/schema/index.ts';
 import type { Tx } from '../../../../db/client.ts';
 import type { ServiceContext } from '../../../context.ts';
@@ -18,7 +18,7 @@ import { longDate } from '../../../../web/i18n/dates.ts';
 import { scheduleChanged } from '../../lookup/invalidate.ts';
 import { councilToday, getCouncil, loadCouncilSchedule } from '../../schedule.ts';
 import { registerKind, type RequestRow } from '../kinds.ts';
-import { addedBins, alreadySubscribed, gardenFacts, hasGardenFor, previousGardenRound, subscriptionRow } from './facts.ts';
+import { addedBins, gardenFacts, hasGardenFor, previousGardenRound, subscriptionRow } from './facts.ts';
 
 async function activate(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<void> {
   const txc = { ...ctx, db: tx };
@@ -27,7 +27,16 @@ async function activate(tx: Tx, ctx: ServiceContext, request: RequestRow): Promi
   // The property row locked: two subscriptions for one property and year settle one at a time.
   const facts = await gardenFacts(txc, request.uprn, { lock: true });
   const year = { start: sub.yearStart, end: sub.yearEnd };
-  if (await hasGardenFor(txc, facts, year, request.id)) throw alreadySubscribed();
+  if (await hasGardenFor(txc, facts, year, request.id)) {
+    // Two pending subscriptions for one property and year, both paid (a pending one does not block
+    // another): the second is not made active but cancelled in the same transaction with its money
+    // owed back in full, which the lifecycle's reconciliation job refunds. Throwing instead would
+    // leave a successful payment unsettled.
+    await tx.update(residentRequests)
+      .set({ status: 'cancelled', refundDuePence: sql`${residentRequests.paidPence}`, updatedAt: ctx.clock.now() })
+      .where(eq(residentRequests.id, request.id));
+    return;
+  }
   const schedule = await loadCouncilSchedule(txc, request.councilId);
   const previous = await previousGardenRound(txc, facts);
   const roundId = previous && schedule.rounds.has(previous) ? previous : facts.config.round;
