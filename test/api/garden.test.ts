@@ -124,8 +124,9 @@ describe('subscribing and paying', () => {
   });
 
   test('paid: collections from the first garden collection after the day of payment to the year end, in JSON, the feed and the round sheet', async () => {
-    // Thursday 3 September: a collection day; paying today starts collections on the 17th, not today.
-    await start('2026-09-03T10:00:00+01:00');
+    // Thursday 3 September's collection slips to Friday 4th (the summer bank holiday week): paying
+    // on the 4th, collections start on the 17th, not that day.
+    await start('2026-09-04T10:00:00+01:00');
     const a = await subscribed();
     await payWithCard(t, a.payment.nextUrl, SUCCESS_CARD);
     const v = await view(a.reference);
@@ -133,7 +134,6 @@ describe('subscribing and paying', () => {
     expect(v.paidPence).toBe(5500);
     const dates = await gardenDates(HOME, '2026-09-01', '2027-06-30');
     expect(dates[0]).toBe('2026-09-17');
-    expect(dates).not.toContain('2026-09-03');
     expect(dates.at(-1)! <= '2027-03-31').toBe(true);
     expect(dates).toContain('2027-03-25');
 
@@ -144,15 +144,15 @@ describe('subscribing and paying', () => {
 
     const feed = await feedDates(HOME);
     expect(feed[0]).toBe('2026-09-17');
-    expect(feed).not.toContain('2026-09-03');
+    expect(feed).not.toContain('2026-09-04');
 
     const crew = await signInAs(t, 'crew@testshire.example', 'crew', 'testshire');
     const sheet = async (date: string) => {
       const res = await t.app.request(`/api/v1/crew/rounds/GDN-THU/${date}`, { headers: { cookie: crew } });
-      expect(res.status).toBe(200);
+      if (res.status !== 200) throw new Error(`${date}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { stops: Array<{ uprn: string; sequence: number }> }).stops;
     };
-    expect((await sheet('2026-09-03')).map((s) => s.uprn)).not.toContain(String(HOME));
+    expect((await sheet('2026-09-04')).map((s) => s.uprn)).not.toContain(String(HOME));
     const stops = await sheet('2026-09-17');
     const mine = stops.find((s) => s.uprn === String(HOME));
     expect(mine).toBeDefined();
@@ -164,6 +164,16 @@ describe('subscribing and paying', () => {
     const again = await subscribe();
     expect(again.status).toBe(409);
     expect(await counts()).toEqual(before);
+  });
+
+  test('paid the day before a collection that slipped past it: that collection is the first', async () => {
+    // Thursday 3 September (no collection: it slipped to Friday 4th): the 4th is the first.
+    await start('2026-09-03T10:00:00+01:00');
+    const a = await subscribed();
+    await payWithCard(t, a.payment.nextUrl, SUCCESS_CARD);
+    expect((await gardenDates(HOME, '2026-09-01', '2026-09-30'))).toEqual(['2026-09-04', '2026-09-17']);
+    const [row] = await database.db.select().from(gardenSubscriptions);
+    expect(row.startsOn).toBe('2026-09-04');
   });
 
   test('a declined card leaves nothing active and can be retried', async () => {

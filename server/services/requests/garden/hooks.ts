@@ -43,12 +43,12 @@ async function activate(tx: Tx, ctx: ServiceContext, request: RequestRow): Promi
   const round = schedule.rounds.get(roundId);
   if (!round) throw new DomainError('not_served', `The garden waste round ${roundId} does not exist.`, 422);
   // Collections start with the round's first collection after the day of payment (and not before
-  // the year starts); a collection cancelled that day does not count as the first.
+  // the year starts); a cancelled one does not count. Assignment windows are on base dates, so the
+  // window starts at that collection's base date: one slipped by a bank holiday from the day of
+  // payment (or before) to after it still counts as the first.
   const tomorrow = addDays(facts.today, 1);
   const lo = tomorrow > year.start ? tomorrow : year.start;
-  const first = lo <= year.end
-    ? roundCollections(round, schedule.rules, lo, year.end).find((o) => !o.cancelled && o.originalDate >= lo)
-    : undefined;
+  const first = lo <= year.end ? roundCollections(round, schedule.rules, lo, year.end).find((o) => !o.cancelled) : undefined;
   const from = first?.originalDate ?? lo;
   if (from <= year.end) {
     const [{ top }] = await tx.select({ top: max(assignments.sequence) }).from(assignments)
