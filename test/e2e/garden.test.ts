@@ -5,12 +5,26 @@
  * lands on the confirmation; the property page and its calendar feed then have garden collections.
  * The declined card leaves nothing active. Every garden page is axe-clean at 1280 and 360 px.
  */
-import { describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { demoBundle } from '../../server/seed/demo-bundle.ts';
-import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
+import { browserSuite, chromiumPath, E2E_NOW, isolatedContext, ROOT, scrollsSideways, seriousAxeViolations } from './support.ts';
 
-const suite = browserSuite();
+// The demo is seeded before the server starts (in its own process, with no start-up deadline): on a
+// busy machine seeding inside the server can outlast the wait for /health.
+const dataDir = mkdtempSync(join(tmpdir(), 'kerbside-garden-e2e-'));
+beforeAll(async () => {
+  if (!chromiumPath()) return;
+  const prepare = Bun.spawn([process.execPath, 'test/support/prepare-e2e-db.ts', dataDir, E2E_NOW], {
+    cwd: ROOT, env: { ...process.env, KERBSIDE_E2E_PASSWORD: 'unused password', DATABASE_URL: '' }, stdout: 'inherit', stderr: 'inherit',
+  });
+  if ((await prepare.exited) !== 0) throw new Error('preparing the e2e database failed');
+}, 300_000);
+const suite = browserSuite({ KERBSIDE_DATA_DIR: dataDir });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const base = () => suite.server!.base;
 
 interface Home { uprn: string; postcode: string; address: string }
