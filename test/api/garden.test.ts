@@ -299,6 +299,19 @@ describe('officers', () => {
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.action, 'request.bins_delivered'));
     expect(audit).toHaveLength(1);
     expect(audit[0].entityId).toBe(a.reference);
+
+    // The officer's request page: what was asked for (describe) and the button, a plain form post.
+    const page = await (await t.app.request(`/officer/requests/${a.reference}`, { headers: { cookie: officer } })).text();
+    expect(page).toContain('2 garden waste bins');
+    expect(page).toContain('2 bins delivered');
+    expect(page).toContain(`action="/api/v1/garden-subscriptions/${a.reference}/delivered"`);
+    const button = await t.app.request(`/api/v1/garden-subscriptions/${a.reference}/delivered`, {
+      method: 'POST', headers: { cookie: officer, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded' }, body: '',
+    });
+    expect(button.status).toBe(303);
+    expect(button.headers.get('location')).toBe(`/officer/requests/${a.reference}`);
+    const list = await (await t.app.request('/api/v1/requests?kind=garden_subscription&status=active', { headers: { cookie: officer } })).json() as any;
+    expect(JSON.stringify(list)).toContain(a.reference);
   });
 
   test('another council’s officer gets 404', async () => {

@@ -146,13 +146,13 @@ const deliveredRoute = createRoute({
   method: 'post',
   path: '/{reference}/delivered',
   summary: 'Record a subscription’s bins as delivered (officer of its council)',
-  description: 'Audited. A form post from the officer pages is answered with a redirect back to the page it came from.',
+  description: 'Audited. A form post (the officer page’s button) is answered with a redirect to `/officer/requests/{reference}`.',
   middleware: [requireRole('officer')] as const,
   security: [{ session: [] }],
   request: { params: refParam },
   responses: {
     200: { description: 'Recorded.', content: { 'application/json': { schema: DeliveredSchema } } },
-    303: { description: 'A form post: back to the officer page it came from.' },
+    303: { description: 'A form post: to the request’s officer page.' },
     401: err('`unauthorized`.'),
     403: err('`forbidden`: not an officer of the request’s council (or a form post from another origin).'),
     404: err('`not_found`.'),
@@ -188,22 +188,9 @@ gardenRoutes.openapi(addBinsRoute, async (c) => {
 
 gardenRoutes.openapi(deliveredRoute, async (c) => {
   const answer = await markBinsDelivered(serviceContext(c), c.req.valid('param').reference);
-  // The officer page's button is a plain form: send the officer back where they were.
+  // The officer page's button is a plain form: back to the request's officer page.
   if ((c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
-    return c.redirect(sameOriginBack(c.req.header('referer'), c.req.url), 303) as any;
+    return c.redirect(`/officer/requests/${encodeURIComponent(answer.reference)}`, 303) as any;
   }
   return c.json(answer, 200);
 });
-
-/** The Referer's path when it is on this site, else the officer requests list. */
-function sameOriginBack(referer: string | undefined, here: string): string {
-  try {
-    if (referer && new URL(referer).origin === new URL(here).origin) {
-      const u = new URL(referer);
-      return `${u.pathname}${u.search}`;
-    }
-  } catch {
-    // an unreadable Referer: the list
-  }
-  return '/officer/requests';
-}
