@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
 import type { Database } from '../../db/client.ts';
 import { paymentsFor } from '../../server/services/payments/index.ts';
-import { cancelRequest, getRequestView, reconcilePayments } from '../../server/services/requests/lifecycle.ts';
+import { cancelRequest, getRequestView, reconcilePayments, retryPayment } from '../../server/services/requests/lifecycle.ts';
+import { requestJobs } from '../../server/services/requests/jobs.ts';
+import { runJobSlot } from '../../server/services/jobs/runner.ts';
 import { startGovukPayTestServer, type GovukPayTestServer } from '../support/govukpay-test-server.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase } from '../support/db.ts';
@@ -99,6 +101,35 @@ describe('govukpay', () => {
     const { request } = await makeRequest(ctx, { councilId: council });
     gov.complete(onlyPayment().payment_id, 'success');
     expect(await reconcilePayments(ctx, { nowMs: Date.now() + 10 * 60_000 })).toBe(1);
+    expect((await getRequestView(ctx, request.reference)).status).toBe('active');
+  });
+
+  test('two payments for one request both taken: one success (payments_one_success), the other refunded in full', async () => {
+    const { ctx } = setup();
+    const { request } = await makeRequest(ctx, { councilId: council });
+    const a = onlyPayment();
+    await retryPayment(ctx, request.reference); // GOV.UK Pay: a new payment while the first is still open
+    const b = onlyPayment();
+    expect(b.payment_id).not.toBe(a.payment_id);
+    gov.complete(a.payment_id, 'success');
+    gov.complete(b.payment_id, 'success');
+    await reconcilePayments(ctx, { nowMs: Date.now() + 10 * 60_000 });
+    const view = await getRequestView(ctx, request.reference);
+    expect(view).toMatchObject({ status: 'active', paidPence: 2500 });
+    expect(view.payments.map((p) => p.state).sort()).toEqual(['error', 'success']);
+    expect(kindLog.filter((k) => k.hook === 'activate')).toHaveLength(1);
+    expect(a.refunded + b.refunded).toBe(2500);
+  });
+
+  test('jobs are claimed per slot: a second instance in the same slot skips', async () => {
+    const { ctx } = setup();
+    const { request } = await makeRequest(ctx, { councilId: council });
+    gov.complete(onlyPayment().payment_id, 'success');
+    const [, reconcile] = requestJobs(ctx, { everyMs: 60_000 });
+    const job = { ...reconcile, run: () => reconcilePayments(ctx, { olderThanMs: 0 }) };
+    const nowMs = () => 1_800_000_000_000;
+    const outcomes = await Promise.all([runJobSlot(database.db, job, { holder: 'a', nowMs }), runJobSlot(database.db, job, { holder: 'b', nowMs })]);
+    expect(outcomes.sort()).toEqual(['ok', 'skipped']);
     expect((await getRequestView(ctx, request.reference)).status).toBe('active');
   });
 

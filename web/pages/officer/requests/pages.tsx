@@ -197,6 +197,7 @@ export function OfficerRequestPage(p: RequestDetailProps) {
         </ScrollBox>
       )}
       <h2 class="govuk-heading-m">History</h2>
+      <ScrollBox label="History">
       <table class="govuk-table" id="history">
         <caption class="govuk-table__caption govuk-visually-hidden">History</caption>
         <thead class="govuk-table__head">
@@ -215,6 +216,7 @@ export function OfficerRequestPage(p: RequestDetailProps) {
           ))}
         </tbody>
       </table>
+      </ScrollBox>
     </Layout>
   );
 }
