@@ -15,5 +15,6 @@ export * from './jobs.ts';
 export * from './oidc.ts';
 export * from './requests.ts';
 export * from './payments.ts';
+export * from './garden.ts';
 export * from './sandbox-payments.ts';
 export * from './containers.ts';

@@ -7,6 +7,8 @@
  */
 import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
+import cyGarden from './areas/garden.cy.json' with { type: 'json' };
+import enGarden from './areas/garden.en.json' with { type: 'json' };
 import cyPay from './areas/pay.cy.json' with { type: 'json' };
 import enPay from './areas/pay.en.json' with { type: 'json' };
 import cyContainers from './areas/containers.cy.json' with { type: 'json' };
@@ -20,7 +22,8 @@ export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
   { name: 'pay', en: enPay, cy: cyPay as Messages },
   { name: 'containers', en: enContainers, cy: cyContainers as Messages },
+  { name: 'garden', en: enGarden, cy: cyGarden as Messages },
 ];
 
-export const en = { ...enCore, ...enPay, ...enContainers };
+export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

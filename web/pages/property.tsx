@@ -21,6 +21,8 @@ export interface PropertyPageProps {
   tileAttribution: string;
   /** The council's time zone, for the time a bin was recorded. */
   timeZone?: string;
+  /** A garden waste link to offer (the council offers subscriptions and this home can take or renew one). */
+  garden?: 'subscribe' | 'renew' | null;
 }
 
 export function PropertyPage(props: PropertyPageProps) {
@@ -67,6 +69,14 @@ export function PropertyPage(props: PropertyPageProps) {
                 <a class="govuk-link" href={`/property/${p.uprn}/bins/request`}>{t('containers.property_link')}</a>
               </p>
             </>
+          )}
+
+          {props.garden && (
+            <p class="govuk-body">
+              <a class="govuk-link" id="garden-link" href={`/property/${p.uprn}/garden-waste`}>
+                {props.garden === 'renew' ? t('garden.link_renew') : t('garden.link_subscribe')}
+              </a>
+            </p>
           )}
 
           <UpcomingTable collections={props.collections} services={p.services} today={today} />
