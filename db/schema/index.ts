@@ -15,3 +15,4 @@ export * from './jobs.ts';
 export * from './oidc.ts';
 export * from './requests.ts';
 export * from './payments.ts';
+export * from './bulky.ts';
