@@ -127,3 +127,15 @@ export function amendDifference(paidPence: number, newPence: number): { refundPe
   }
   return { refundPence: paidPence - newPence };
 }
+
+/** An item's name in `language`, falling back to the other language (bundle names are `"Sofa"` or `{ en, cy }`). */
+export function itemName(config: BulkyConfig, id: string, language: string): string {
+  const name = config.items.find((i) => i.id === id)?.name;
+  if (name === undefined) return id;
+  if (typeof name === 'string') return name;
+  return (language === 'cy' ? name.cy ?? name.en : name.en ?? name.cy) ?? id;
+}
+
+/** "Sofa × 1" lines, for crews, emails and the request page. */
+export const itemLines = (config: BulkyConfig, items: BookedItem[], language: string): string[] =>
+  items.map((i) => `${itemName(config, i.id, language)} × ${i.quantity}`);
