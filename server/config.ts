@@ -41,6 +41,15 @@ const envSchema = z.object({
   KERBSIDE_DEMO_OIDC_ISSUER: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   /** Seconds SIGTERM waits for requests in flight before closing. */
   KERBSIDE_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  /** Who takes payments for resident requests (docs/requests.md): Kerbside's own test-card page, GOV.UK Pay, or officers marking invoices paid. */
+  KERBSIDE_PAYMENTS: z.enum(['sandbox', 'govukpay', 'invoice']).default('sandbox'),
+  /** GOV.UK Pay API key (required when KERBSIDE_PAYMENTS=govukpay). */
+  GOVUK_PAY_API_KEY: z.string().optional(),
+  GOVUK_PAY_URL: z.string().url().default('https://publicapi.payments.service.gov.uk'),
+  /** Give up on one call to the payment provider after this many ms (then 503 payment_unavailable). */
+  KERBSIDE_PAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+}).refine((e) => e.KERBSIDE_PAYMENTS !== 'govukpay' || !!e.GOVUK_PAY_API_KEY, {
+  message: 'GOVUK_PAY_API_KEY is required when KERBSIDE_PAYMENTS=govukpay', path: ['GOVUK_PAY_API_KEY'],
 });
 
 export interface Config {
@@ -63,6 +72,10 @@ export interface Config {
   dbStatementTimeoutMs: number;
   drainSeconds: number;
   demoOidcIssuer?: string;
+  payments: 'sandbox' | 'govukpay' | 'invoice';
+  govukPayApiKey?: string;
+  govukPayUrl: string;
+  paymentsTimeoutMs: number;
   /** Reads a named secret (an OpenID Connect client secret's `clientSecretEnv`) from the environment captured at start-up. */
   secret: (name: string) => string | undefined;
 }
@@ -90,6 +103,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbStatementTimeoutMs: e.KERBSIDE_DB_STATEMENT_TIMEOUT,
     drainSeconds: e.KERBSIDE_DRAIN_SECONDS,
     demoOidcIssuer: e.KERBSIDE_DEMO_OIDC_ISSUER || undefined,
+    payments: e.KERBSIDE_PAYMENTS,
+    govukPayApiKey: e.GOVUK_PAY_API_KEY || undefined,
+    govukPayUrl: e.GOVUK_PAY_URL.replace(/\/$/, ''),
+    paymentsTimeoutMs: e.KERBSIDE_PAYMENTS_TIMEOUT_MS,
     secret: (name) => env[name] || undefined,
   };
 }

@@ -10,6 +10,8 @@ import { seedDemoIfEmpty } from './seed/demo.ts';
 import { enableDemoProvider } from './seed/demo-oidc.ts';
 import { startJobs } from './services/jobs/runner.ts';
 import { outboxJob } from './services/jobs/outbox-job.ts';
+import { paymentsFromConfig } from './services/payments/index.ts';
+import { requestJobs } from './services/requests/jobs.ts';
 import { senderFor } from './services/mailer.ts';
 import { deliverOutbox } from './services/outbox.ts';
 
@@ -21,7 +23,8 @@ const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) :
 if (config.demo && config.demoOidcIssuer) await enableDemoProvider({ db: database.db, clock }, config.demoOidcIssuer);
 
 const metrics = createMetrics({ processMetrics: true });
-const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool });
+const payments = paymentsFromConfig(database.db, config);
+const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool, payments });
 // The socket address goes to the app as `env.requestIP` (rate limits per client IP).
 // Every static file is built and content-hashed once, before the first visitor.
 await Promise.all([prepareStaticAssets(), prepareCrewAssets()]);
@@ -30,7 +33,11 @@ const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req
 // delivery sends queued emails (report confirmations and updates), retrying failures.
 const sender = senderFor(config);
 const outboxCtx = { db: database.db, clock };
-const jobs = startJobs(database.db, [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl })], { metrics });
+// Request holds expire and unfinished payments are reconciled with the provider (server/services/requests/jobs.ts).
+const jobs = startJobs(database.db, [
+  outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl }),
+  ...requestJobs({ ...outboxCtx, payments }),
+], { metrics });
 const base = `http://localhost:${server.port}`;
 
 console.log(`Kerbside on ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);

@@ -15,4 +15,5 @@ export * from './jobs.ts';
 export * from './oidc.ts';
 export * from './requests.ts';
 export * from './payments.ts';
+export * from './sandbox-payments.ts';
 export * from './bulky.ts';
