@@ -3,9 +3,11 @@
  * assignments), with a refuse round, two homes, a business and a council that offers nothing.
  * The clock starts on Monday 7 September 2026 at 09:00 (cut-off for Tuesday 8th: Monday 12:00).
  */
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { assignments, bankHolidays, councils, properties, residentRequests, roundSchedules, rounds, services } from '../../db/schema/index.ts';
+import { assignments, bankHolidays, councils, properties, roundSchedules, rounds, services } from '../../db/schema/index.ts';
+import { paymentsFor } from '../../server/services/payments/index.ts';
+import { payWithCard, SANDBOX_SUCCESS_CARD } from '../../server/services/payments/sandbox.ts';
+import { settlePayment } from '../../server/services/requests/lifecycle.ts';
 import { requestsSchema } from '../../server/domain/requests/config.ts';
 import { buildTestApp } from '../support/app.ts';
 
@@ -65,8 +67,12 @@ export const booking = (over: Record<string, unknown> = {}) => ({
   name: 'Ann Resident', email: 'ann@example.test', ...over,
 });
 
-/** Marks a request paid the way a successful payment would (until the shared lifecycle's settle is used). */
-export async function markPaid(database: Database, reference: string) {
-  const [row] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, reference));
-  await database.db.update(residentRequests).set({ status: 'confirmed', paidPence: row.amountPence, holdUntil: null }).where(eq(residentRequests.id, row.id));
+/** Pays a booking with the sandbox's success card and settles it, as the resident's return would. */
+export async function payFor(t: { deps: any }, nextUrl: string) {
+  const id = nextUrl.split('/pay/')[1];
+  const card = { cardNumber: SANDBOX_SUCCESS_CARD, month: 12, year: 2030, name: 'Ann Resident', cvc: '123' };
+  const outcome = await payWithCard(t.deps.db, id, card);
+  if (outcome?.result !== 'success') throw new Error(`sandbox said ${JSON.stringify(outcome)}`);
+  const ctx = { db: t.deps.db, clock: t.deps.clock, payments: paymentsFor(t.deps) };
+  return settlePayment(ctx, id);
 }

@@ -4,7 +4,10 @@ import type { Database } from '../../db/client.ts';
 import { bulkyBookings, residentRequests } from '../../db/schema/index.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
 import { signInAs } from '../support/sign-in.ts';
-import { booking, ELSEWHERE, HOME, HOME2, json, markPaid, setupBulky, SHOP } from './bulky-setup.ts';
+import { booking, bulkyConfig, ELSEWHERE, HOME, HOME2, json, payFor, setupBulky, SHOP } from './bulky-setup.ts';
+import { councils } from '../../db/schema/index.ts';
+import { cancelRequest, expireHolds } from '../../server/services/requests/lifecycle.ts';
+import { paymentsFor } from '../../server/services/payments/index.ts';
 
 let database: Database;
 let t: Awaited<ReturnType<typeof setupBulky>>;
@@ -30,7 +33,8 @@ const amend = async (reference: string, body: Record<string, unknown>, headers: 
   const res = await t.app.request(`/api/v1/bulky-bookings/${reference}`, { ...json(body, headers), method: 'PATCH' });
   return { status: res.status, body: (await res.json()) as any };
 };
-const later = (minutes: number) => t.clock.set(new Date(t.clock.now().getTime() + minutes * 60_000));
+const later = (minutes: number) => t.clock.advance(minutes * 60_000);
+const ctx = () => ({ db: t.deps.db, clock: t.deps.clock, payments: paymentsFor(t.deps) });
 
 describe('slots', () => {
   test('the next 8 weeks of Tuesdays and Thursdays with room, before their cut-off', async () => {
@@ -104,12 +108,12 @@ describe('booking', () => {
     expect((await database.db.select().from(bulkyBookings).where(eq(bulkyBookings.date, '2026-09-10'))).length).toBe(8);
   });
   test('an unpaid booking holds its place for 30 minutes, then frees it', async () => {
-    await database.db.update((await import('../../db/schema/index.ts')).councils).set({ requests: (await import('./bulky-setup.ts')).bulkyConfig(1) });
+    await database.db.update(councils).set({ requests: bulkyConfig(1) });
     expect((await book()).status).toBe(201);
     expect((await book()).status).toBe(409);
-    later(29);
+    expect(await expireHolds(ctx(), { nowMs: Date.now() + 29 * 60_000 })).toBe(0);
     expect((await book()).status).toBe(409);
-    later(2);
+    expect(await expireHolds(ctx(), { nowMs: Date.now() + 31 * 60_000 })).toBe(1);
     expect((await slots()).body.find((s: any) => s.date === '2026-09-10')?.remaining).toBe(1);
     expect((await book()).status).toBe(201);
   });
@@ -118,7 +122,7 @@ describe('booking', () => {
 describe('a confirmed booking', () => {
   async function confirmed(over: Record<string, unknown> = {}) {
     const { body } = await book(over);
-    await markPaid(database, body.reference);
+    expect((await payFor(t, body.payment.nextUrl)).requestStatus).toBe('confirmed');
     return body.reference as string;
   }
 
@@ -147,11 +151,14 @@ describe('a confirmed booking', () => {
   });
 
   test('shows in the property JSON and its calendar feed on its date', async () => {
+    // Answers cached before the payment are rebuilt once it is paid (scheduleChanged in activate).
+    const before = (await (await t.app.request(`/api/v1/properties/${HOME}`)).json()) as any;
+    expect(before.services.some((s: any) => s.id === 'bulky')).toBe(false);
+    await t.app.request(`/calendars/properties/${HOME}.ics`);
     await confirmed({ date: '2026-09-17' });
     const view = (await (await t.app.request(`/api/v1/properties/${HOME}`)).json()) as any;
     const bulky = view.services.find((s: any) => s.id === 'bulky');
-    console.log(JSON.stringify(bulky));
-    expect(bulky?.nextCollection?.date).toBe('2026-09-17');
+    expect(bulky?.next?.date).toBe('2026-09-17');
     const ics = await (await t.app.request(`/calendars/properties/${HOME}.ics`)).text();
     expect(ics).toContain('DTSTART;VALUE=DATE:20260917');
     expect(ics).toMatch(/SUMMARY:[^\r\n]*Bulky waste/);
@@ -176,13 +183,38 @@ describe('a confirmed booking', () => {
     const reference = await confirmed();
     const pending = (await book()).body.reference;
     expect((await amend(pending, { email: 'ann@example.test', location: 'y' })).body.error.code).toBe('invalid_transition');
-    await database.db.update((await import('../../db/schema/index.ts')).councils).set({ requests: (await import('./bulky-setup.ts')).bulkyConfig(2) });
+    await database.db.update(councils).set({ requests: bulkyConfig(2) });
     expect((await book({ date: '2026-09-15' })).status).toBe(201);
     expect((await book({ date: '2026-09-15' })).status).toBe(201);
     const full = await amend(reference, { email: 'ann@example.test', date: '2026-09-15' });
     expect([full.status, full.body.error.code]).toEqual([409, 'slot_full']);
-    t.clock.set(new Date('2026-09-09T12:00:00+01:00'));
+    t.clock.set('2026-09-09T12:00:00+01:00');
     const late = await amend(reference, { email: 'ann@example.test', location: 'z' });
     expect([late.status, late.body.error.code]).toEqual([422, 'past_cutoff']);
+  });
+
+  test('cancel before the cut-off refunds in full and frees the place; after it, past_cutoff', async () => {
+    const reference = await confirmed({ items: [{ id: 'sofa', quantity: 4 }] });
+    expect((await slots()).body.find((s: any) => s.date === '2026-09-10').remaining).toBe(7);
+    const view = await cancelRequest(ctx(), reference, { email: 'ann@example.test' });
+    expect(view).toMatchObject({ status: 'cancelled', paidPence: 4000 });
+    const [row] = await database.db.select().from(residentRequests);
+    expect(row.refundedPence).toBe(4000);
+    expect((await slots()).body.find((s: any) => s.date === '2026-09-10').remaining).toBe(8);
+    const cookie = await signInAs(t, 'crew@demo.test', 'crew', 'demo');
+    const sheet = (await (await t.app.request('/api/v1/crew/rounds/BULKY-THU/2026-09-10', { headers: { cookie } })).json()) as any;
+    expect(sheet.stops).toEqual([]);
+
+    const late = await confirmed({ date: '2026-09-08' });
+    later(3 * 60);
+    const refused = await cancelRequest(ctx(), late, { email: 'ann@example.test' }).catch((e) => e);
+    expect([refused.status, refused.code]).toEqual([422, 'past_cutoff']);
+  });
+
+  test('the amendment refund goes through the provider', async () => {
+    const reference = await confirmed({ items: [{ id: 'sofa', quantity: 6 }] });
+    expect((await amend(reference, { email: 'ann@example.test', items: [{ id: 'sofa', quantity: 1 }] })).body.refundPence).toBe(3000);
+    const [row] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, reference));
+    expect([row.refundDuePence, row.refundedPence, row.amountPence, row.paidPence]).toEqual([3000, 3000, 3000, 6000]);
   });
 });

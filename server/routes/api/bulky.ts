@@ -91,9 +91,9 @@ const SlotsSchema = z.array(z.object({ date, remaining: z.number().int().min(1) 
 const CreatedSchema = z
   .object({
     reference: z.string().openapi({ example: 'BW-26-000001' }),
-    status: z.literal('pending_payment'),
+    status: z.enum(['pending_payment', 'confirmed']).openapi({ description: '`confirmed` only when the council charges nothing.' }),
     amountPence: z.number().int(),
-    payment: z.object({ nextUrl: z.string().openapi({ format: 'uri', description: 'Send the resident here to pay.' }) }),
+    payment: z.object({ nextUrl: z.string().nullable().openapi({ format: 'uri', description: 'Send the resident here to pay (null when free).' }) }),
   })
   .openapi('BulkyBookingCreated');
 const AmendedSchema = z
@@ -189,7 +189,8 @@ bulkyBookingRoutes.openapi(postRoute, async (c) => {
   const lang = c.req.query('lang') === 'cy' ? 'cy' : 'en';
   const { request, payment } = await bookBulky(publicContext(c), { ...input, language: lang, channel: 'api' });
   c.header('Location', `/api/v1/bulky-bookings/${request.reference}`);
-  return c.json({ reference: request.reference, status: 'pending_payment' as const, amountPence: request.amountPence, payment: { nextUrl: payment.nextUrl } }, 201);
+  const status = request.status === 'confirmed' ? 'confirmed' as const : 'pending_payment' as const;
+  return c.json({ reference: request.reference, status, amountPence: request.amountPence, payment: { nextUrl: payment.nextUrl } }, 201);
 });
 
 bulkyBookingRoutes.openapi(patchRoute, async (c) => {

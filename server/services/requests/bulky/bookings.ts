@@ -16,7 +16,7 @@ import { DomainError, forbidden, notFound } from '../../../errors.ts';
 import { scheduleChanged } from '../../lookup/invalidate.ts';
 import { councilToday, getCouncil, loadCouncilSchedule } from '../../schedule.ts';
 import { registerKind, type RequestRow } from '../kinds.ts';
-import { insertRequest, submitRequest } from '../lifecycle.ts';
+import { insertRequest, processRefunds, submitRequest } from '../lifecycle.ts';
 import { bulkyProperty, bulkyRoundOn, openDates, takePlace } from './places.ts';
 
 export interface BookingInput {
@@ -106,7 +106,7 @@ export interface AmendInput {
  * one); items that cost more are refused (`amend_costs_more`), less refunds the difference.
  */
 export async function amendBulky(ctx: ServiceContext, reference: string, input: AmendInput): Promise<{ request: RequestRow; refundPence: number }> {
-  return (ctx.db as Tx).transaction(async (tx) => {
+  const result = await (ctx.db as Tx).transaction(async (tx) => {
     const tctx = { ...ctx, db: tx };
     const { request, booking } = await bookingByReference(tctx, reference);
     const officer = ctx.user && ctx.user.councilId === request.councilId && ['officer', 'admin'].includes(ctx.user.role);
@@ -125,7 +125,7 @@ export async function amendBulky(ctx: ServiceContext, reference: string, input: 
     if (input.items) {
       const price = bulkyPrice(config, input.items);
       changes.items = price.items;
-      refundPence = amendDifference(request.paidPence - request.refundedPence, price.pence).refundPence;
+      refundPence = amendDifference(request.paidPence - request.refundDuePence, price.pence).refundPence;
       amountPence = price.pence;
     }
     if (input.date && input.date !== booking.date) {
@@ -139,7 +139,8 @@ export async function amendBulky(ctx: ServiceContext, reference: string, input: 
     const now = ctx.clock.now();
     await tx.update(residentRequests).set({
       updatedAt: now, amountPence,
-      ...(refundPence > 0 ? { refundedPence: request.refundedPence + refundPence } : {}),
+      // Owed now; the lifecycle sends it through the provider after the commit (and retries it).
+      ...(refundPence > 0 ? { refundDuePence: request.refundDuePence + refundPence } : {}),
     }).where(eq(residentRequests.id, request.id));
     await tx.insert(requestHistory).values({
       councilId: request.councilId, requestId: request.id, at: now, status: request.status, userId: officer ? ctx.user!.id : null,
@@ -150,6 +151,8 @@ export async function amendBulky(ctx: ServiceContext, reference: string, input: 
     await scheduleChanged(tx, request.councilId);
     return { request: { ...request, amountPence } as RequestRow, refundPence };
   });
+  if (result.refundPence > 0) await processRefunds(ctx, result.request.id);
+  return result;
 }
 
 function amendNote(config: BulkyConfig, booking: Pick<BookingRow, 'date' | 'items'>, language: string, refundPence: number): string {

@@ -2,7 +2,7 @@
  * Bulky places: which dates a council's residents can book, how many places each has left, and
  * taking one race-free (see db/schema/bulky.ts `bulky_days` for why places are counted, not kept).
  */
-import { and, eq, gte, inArray, lte, or, sql, isNull, gt } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../../../db/client.ts';
 import { bulkyBookings, bulkyDays, properties, residentRequests } from '../../../../db/schema/index.ts';
 import type { ServiceContext } from '../../../context.ts';
@@ -49,12 +49,12 @@ export async function openDates(ctx: ServiceContext, council: CouncilRow, config
   return bookableDates(config, { today, now: ctx.clock.now(), holidays: schedule.holidays, timeZone: council.timezone, roundOn });
 }
 
-/** A request holds its place while confirmed (or done), or pending with its hold not yet run out. */
-const holdsPlace = (now: Date) =>
-  or(
-    inArray(residentRequests.status, ['confirmed', 'completed']),
-    and(eq(residentRequests.status, 'pending_payment'), or(isNull(residentRequests.holdUntil), gt(residentRequests.holdUntil, now))),
-  );
+/**
+ * A request holds its place while pending, confirmed or done. A pending one keeps it until the
+ * lifecycle's expiry job marks it `expired` (not merely when its hold time passes): that job first
+ * asks the provider, and a payment made in the last seconds must still find its place.
+ */
+const holdsPlace = () => inArray(residentRequests.status, ['pending_payment', 'confirmed', 'completed']);
 
 /** Places held per date in [from, to] (dates with none are absent). One grouped, indexed count. */
 export async function heldByDate(ctx: ServiceContext, councilId: number, from: LocalDate, to: LocalDate): Promise<Map<LocalDate, number>> {
@@ -62,7 +62,7 @@ export async function heldByDate(ctx: ServiceContext, councilId: number, from: L
     .select({ date: bulkyBookings.date, held: sql<number>`count(*)::int` })
     .from(bulkyBookings)
     .innerJoin(residentRequests, eq(residentRequests.id, bulkyBookings.requestId))
-    .where(and(eq(bulkyBookings.councilId, councilId), gte(bulkyBookings.date, from), lte(bulkyBookings.date, to), holdsPlace(ctx.clock.now())))
+    .where(and(eq(bulkyBookings.councilId, councilId), gte(bulkyBookings.date, from), lte(bulkyBookings.date, to), holdsPlace()))
     .groupBy(bulkyBookings.date);
   return new Map(rows.map((r) => [r.date, Number(r.held)]));
 }
