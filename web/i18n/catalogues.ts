@@ -9,6 +9,8 @@ import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
 import cyPay from './areas/pay.cy.json' with { type: 'json' };
 import enPay from './areas/pay.en.json' with { type: 'json' };
+import cyBulky from './areas/bulky.cy.json' with { type: 'json' };
+import enBulky from './areas/bulky.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -17,7 +19,8 @@ type Messages = Record<string, string | { other: string }>;
 export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
   { name: 'pay', en: enPay, cy: cyPay as Messages },
+  { name: 'bulky', en: enBulky, cy: cyBulky as Messages },
 ];
 
-export const en = { ...enCore, ...enPay };
+export const en = { ...enCore, ...enPay, ...enBulky };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

@@ -21,6 +21,8 @@ export interface PropertyPageProps {
   tileAttribution: string;
   /** The council's time zone, for the time a bin was recorded. */
   timeZone?: string;
+  /** The council books bulky waste collections for this property (docs/requests.md "Bulky"). */
+  bulky?: boolean;
 }
 
 export function PropertyPage(props: PropertyPageProps) {
@@ -64,6 +66,12 @@ export function PropertyPage(props: PropertyPageProps) {
                 {t('report.title')}
               </a>
             </>
+          )}
+
+          {props.bulky && (
+            <p class="govuk-body">
+              <a class="govuk-link" href={`/property/${p.uprn}/bulky`}>{t('bulky.property_link')}</a>
+            </p>
           )}
 
           <UpcomingTable collections={props.collections} services={p.services} today={today} />

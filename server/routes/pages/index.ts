@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
+import { bulkyPages } from './bulky.tsx';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
@@ -16,6 +17,7 @@ pageRoutes.onError(renderPageError);
 pageRoutes.route('/static', staticRoutes);
 pageRoutes.route('/', residentPages);
 pageRoutes.route('/', reportPages);
+pageRoutes.route('/', bulkyPages);
 pageRoutes.route('/', loginPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
 pageRoutes.get('/property/*', renderNotFound);

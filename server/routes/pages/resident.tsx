@@ -67,6 +67,7 @@ export const residentPages = new Hono<AppEnv>()
           timeZone={lookup.plan.ps.schedule.council.timezone}
           tileUrl={config.tileUrl}
           tileAttribution={config.tileAttribution}
+          bulky={Boolean(council.requests?.bulky) && lookup.plan.ps.property.kind !== 'commercial'}
         />
       );
     };
