@@ -22,6 +22,7 @@ import { officerRoundRoutes } from './routes/officer/rounds.tsx';
 import { officerPropertyRoutes } from './routes/officer/properties.tsx';
 import { officerDataRoutes } from './routes/officer/data.tsx';
 import { officerInsightRoutes } from './routes/officer/insight.tsx';
+import { officerRequestRoutes } from './routes/officer/requests.tsx';
 import { createMetrics } from './ops/metrics.ts';
 import { requestContext } from './ops/request.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/insight', officerInsightRoutes);
   app.route('/officer/people', officerPeopleRoutes);
   app.route('/officer/audit', officerAuditRoutes);
+  app.route('/officer/requests', officerRequestRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
   app.route('/', pageRoutes);

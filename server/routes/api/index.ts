@@ -17,6 +17,7 @@ import { createApiRouter } from './router.ts';
 import { roundNotCompletedRoutes } from './round-not-completed.ts';
 import { assignmentRoutes, roundAdminRoutes } from './round-admin.ts';
 import { roundDetailRoutes } from './round-detail.ts';
+import { requestRoutes } from './requests.ts';
 import { userRoutes } from './users.ts';
 
 /**
@@ -46,4 +47,5 @@ apiRoutes.route('/map', mapRoutes);
 apiRoutes.route('/insight', insightRoutes);
 apiRoutes.route('/users', userRoutes);
 apiRoutes.route('/api-keys', apiKeyRoutes);
+apiRoutes.route('/', requestRoutes);
 apiRoutes.route('/', openApiRoutes(apiRoutes));

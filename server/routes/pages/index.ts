@@ -4,6 +4,7 @@ import { bulkyPages } from './bulky.tsx';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
+import { payPages } from './pay.tsx';
 import { residentPages } from './resident.tsx';
 import { staticRoutes } from './static.ts';
 
@@ -19,6 +20,9 @@ pageRoutes.route('/', residentPages);
 pageRoutes.route('/', reportPages);
 pageRoutes.route('/', bulkyPages);
 pageRoutes.route('/', loginPages);
+pageRoutes.route('/', payPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
 pageRoutes.get('/property/*', renderNotFound);
 pageRoutes.get('/reports/*', renderNotFound);
+pageRoutes.get('/requests/*', renderNotFound);
+pageRoutes.get('/pay/*', renderNotFound);

@@ -31,6 +31,7 @@ import { recordAudit } from '../audit/record.ts';
 import { enqueue, PUBLIC_URL_TOKEN } from '../outbox.ts';
 import { FINISHED_STATES, type Payments, type PaymentState, type ProviderStatus } from '../payments/provider.ts';
 import { kindHooks, type KindHooks, type RequestRow } from './kinds.ts';
+import { KIND_KEY } from './words.ts';
 
 /** How long an unpaid request holds what it asked for (real time). */
 export const HOLD_MINUTES = 30;
@@ -71,7 +72,7 @@ export interface SubmitResult {
 const realNow = () => new Date();
 const langOf = (l: string): Lang => (isLang(l) ? l : 'en');
 export const formatPence = (p: number) => `£${(p / 100).toFixed(2)}`;
-const kindName = (lang: Lang, kind: RequestKind) => translate(lang, `pay.kind.${kind}` as MessageKey);
+const kindName = (lang: Lang, kind: RequestKind) => translate(lang, KIND_KEY[kind]);
 
 export function paymentsOf(ctx: ServiceContext): Payments {
   if (!ctx.payments) throw new Error('ctx.payments is not set: build the context with publicContext/serviceContext');
