@@ -5,7 +5,8 @@ CREATE TABLE "bulky_bookings" (
 	"date" date NOT NULL,
 	"round_id" text NOT NULL,
 	"items" jsonb NOT NULL,
-	"location" text NOT NULL
+	"location" text NOT NULL,
+	"held" boolean DEFAULT true NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "bulky_days" (
@@ -18,4 +19,5 @@ ALTER TABLE "bulky_bookings" ADD CONSTRAINT "bulky_bookings_request_id_resident_
 ALTER TABLE "bulky_bookings" ADD CONSTRAINT "bulky_bookings_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bulky_days" ADD CONSTRAINT "bulky_days_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "bulky_bookings_day_idx" ON "bulky_bookings" USING btree ("council_id","date");--> statement-breakpoint
+CREATE INDEX "bulky_bookings_held_idx" ON "bulky_bookings" USING btree ("council_id","date") WHERE held;--> statement-breakpoint
 CREATE INDEX "bulky_bookings_uprn_idx" ON "bulky_bookings" USING btree ("council_id","uprn");

@@ -15,11 +15,12 @@ import { bulkyPrice, itemName } from '../../domain/requests/bulky.ts';
 import type { BulkyConfig } from '../../domain/requests/config.ts';
 import { requireUprn } from '../../services/property-view.ts';
 import { enforceLimit } from '../../services/rate-limit.ts';
-import { bookBulky, bulkyProperty, bulkySlots } from '../../services/requests/bulky/index.ts';
-import { formatPence } from '../../services/requests/lifecycle.ts';
-import { councilToday } from '../../services/schedule.ts';
+import { amendBulky, bookBulky, bookingByReference, bulkyProperty, bulkySlots } from '../../services/requests/bulky/index.ts';
+import { bookingChangeable } from '../../services/requests/bulky/bookings.ts';
+import { cancelRequest, formatPence } from '../../services/requests/lifecycle.ts';
+import { councilToday, getCouncil } from '../../services/schedule.ts';
 import type { FieldErrors } from '../../../web/pages/components.tsx';
-import { BulkyStartPage, BulkyStepPage, STEPS, type BulkyAnswers, type BulkyPageProps, type Step } from '../../../web/pages/requests/bulky/steps.tsx';
+import { BulkyChangePage, BulkyStartPage, BulkyStepPage, STEPS, type BulkyAnswers, type BulkyPageProps, type Step } from '../../../web/pages/requests/bulky/steps.tsx';
 import type { Translate } from '../../../web/i18n/index.ts';
 import { readBody } from '../body.ts';
 import { render } from './render.tsx';
@@ -129,4 +130,59 @@ export const bulkyPages = new Hono<AppEnv>()
       }
       throw err;
     }
+  })
+  .get('/requests/:reference/change', async (c) => changePage(c, {}))
+  .post('/requests/:reference/change', async (c) => {
+    const body = await readBody(c);
+    const text = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, max) : '');
+    const values = { email: text('email', LIMITS.email), date: text('date', 10), location: text('location', LIMITS.location + 1) };
+    const reference = c.req.param('reference');
+    const ctx = publicContext(c);
+    const { booking, council } = await loadBooking(c);
+    const { t } = useLanguage(c, council.languages);
+    const errors: FieldErrors = {};
+    if (!values.email) errors.email = t('bulky.err_change_email');
+    if (body.action !== 'cancel' && !values.location) errors.location = t('bulky.err_location');
+    if (Object.keys(errors).length) return changePage(c, { values, errors }, 400);
+    try {
+      if (body.action === 'cancel') {
+        await cancelRequest(ctx, booking.request.reference, { email: values.email }, 'bulky_booking');
+        return changePage(c, { done: 'cancelled' });
+      }
+      await amendBulky(ctx, reference, {
+        email: values.email, location: values.location, ...(values.date && values.date !== booking.booking.date ? { date: values.date } : {}),
+      });
+      return changePage(c, { done: 'changed' });
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      const field = err.code === 'forbidden' ? 'email' : ['slot_full', 'not_bookable'].includes(err.code) ? 'date' : 'email';
+      const message = err.code === 'forbidden' ? t('bulky.err_change_email') : err.code === 'slot_full' || err.code === 'not_bookable' ? t('bulky.err_date_gone') : err.message;
+      return changePage(c, { values, errors: { [field]: message } }, err.status as 400);
+    }
   });
+
+async function loadBooking(c: Context<AppEnv>) {
+  const ctx = publicContext(c);
+  const booking = await bookingByReference(ctx, c.req.param('reference')!.toUpperCase());
+  return { booking, council: await getCouncil(ctx, booking.request.councilId) };
+}
+
+async function changePage(
+  c: Context<AppEnv>,
+  state: { values?: { email: string; date: string; location: string }; errors?: FieldErrors; done?: 'changed' | 'cancelled' },
+  status: 200 | 400 | 403 | 409 | 422 = 200,
+) {
+  const ctx = publicContext(c);
+  const { booking, council } = await loadBooking(c);
+  useLanguage(c, council.languages);
+  const closed = !(await bookingChangeable(ctx, booking.request, booking.booking));
+  const slots = closed ? [] : await bulkySlots(ctx, booking.booking.uprn).catch(() => []);
+  const dates = [booking.booking.date, ...slots.map((s) => s.date).filter((d) => d !== booking.booking.date)];
+  return render(c, (
+    <BulkyChangePage
+      reference={booking.request.reference} council={{ name: council.name, slug: council.slug }} today={councilToday(ctx, council)}
+      dates={dates} closed={closed} done={state.done} errors={state.errors ?? {}}
+      values={state.values ?? { email: '', date: booking.booking.date, location: booking.booking.location }}
+    />
+  ), status);
+}

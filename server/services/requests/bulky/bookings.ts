@@ -92,6 +92,13 @@ async function isBeforeCutoff(ctx: ServiceContext, councilId: number, config: Bu
   return beforeCutoff(config, date, ctx.clock.now(), schedule.holidays, schedule.council.timezone);
 }
 
+/** Whether the resident may still change or cancel the booking: confirmed, and before its cut-off. */
+export async function bookingChangeable(ctx: ServiceContext, request: { status: string; councilId: number }, booking: Pick<BookingRow, 'date'>): Promise<boolean> {
+  if (request.status !== 'confirmed') return false;
+  const config = (await getCouncil(ctx, request.councilId)).requests?.bulky;
+  return Boolean(config) && isBeforeCutoff(ctx, request.councilId, config!, booking.date);
+}
+
 export interface AmendInput {
   email?: string;
   date?: LocalDate;
@@ -175,14 +182,17 @@ registerKind({
   async activate(tx, _ctx, request) {
     await scheduleChanged(tx, request.councilId);
   },
-  // Places are counted from request statuses (places.ts), so an expired hold frees its place by itself.
-  async expire() {},
+  // Unpaid in time (or cancelled before paying, or its payment could not be made): free the place.
+  async expire(tx, _ctx, request) {
+    await tx.update(bulkyBookings).set({ held: false }).where(eq(bulkyBookings.requestId, request.id));
+  },
   async cancel(tx, ctx, request) {
     const tctx = { ...ctx, db: tx };
     const booking = await bookingOf(tx, request);
     const config = await configOf(tctx, request.councilId);
     const refundPence = cancelRefund(config, request.paidPence, await isBeforeCutoff(tctx, request.councilId, config, booking.date));
-    if (request.status === 'confirmed') await scheduleChanged(tx, request.councilId);
+    await tx.update(bulkyBookings).set({ held: false }).where(eq(bulkyBookings.requestId, request.id));
+    await scheduleChanged(tx, request.councilId);
     return { refundPence };
   },
   async describe(tx, ctx, request) {

@@ -2,9 +2,9 @@
  * Bulky places: which dates a council's residents can book, how many places each has left, and
  * taking one race-free (see db/schema/bulky.ts `bulky_days` for why places are counted, not kept).
  */
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../../../db/client.ts';
-import { bulkyBookings, bulkyDays, properties, residentRequests } from '../../../../db/schema/index.ts';
+import { bulkyBookings, bulkyDays, properties } from '../../../../db/schema/index.ts';
 import type { ServiceContext } from '../../../context.ts';
 import { addDays, type LocalDate } from '../../../domain/dates.ts';
 import { BOOKING_WINDOW_DAYS, bookableDates, type BulkyRoundOn } from '../../../domain/requests/bulky.ts';
@@ -50,19 +50,16 @@ export async function openDates(ctx: ServiceContext, council: CouncilRow, config
 }
 
 /**
- * A request holds its place while pending, confirmed or done. A pending one keeps it until the
- * lifecycle's expiry job marks it `expired` (not merely when its hold time passes): that job first
- * asks the provider, and a payment made in the last seconds must still find its place.
+ * Places held per date in [from, to] (dates with none are absent): one grouped count on the partial
+ * index. A pending booking keeps its place until the lifecycle's expiry job marks it expired (the
+ * expire hook), not merely when its hold time passes: the job first asks the provider, and a
+ * payment made in the last seconds must still find its place.
  */
-const holdsPlace = () => inArray(residentRequests.status, ['pending_payment', 'confirmed', 'completed']);
-
-/** Places held per date in [from, to] (dates with none are absent). One grouped, indexed count. */
 export async function heldByDate(ctx: ServiceContext, councilId: number, from: LocalDate, to: LocalDate): Promise<Map<LocalDate, number>> {
   const rows = await ctx.db
     .select({ date: bulkyBookings.date, held: sql<number>`count(*)::int` })
     .from(bulkyBookings)
-    .innerJoin(residentRequests, eq(residentRequests.id, bulkyBookings.requestId))
-    .where(and(eq(bulkyBookings.councilId, councilId), gte(bulkyBookings.date, from), lte(bulkyBookings.date, to), holdsPlace()))
+    .where(and(eq(bulkyBookings.councilId, councilId), gte(bulkyBookings.date, from), lte(bulkyBookings.date, to), eq(bulkyBookings.held, true)))
     .groupBy(bulkyBookings.date);
   return new Map(rows.map((r) => [r.date, Number(r.held)]));
 }

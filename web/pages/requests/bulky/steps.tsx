@@ -232,3 +232,65 @@ export function BulkyStartPage() {
     </Layout>
   );
 }
+
+export interface ChangePageProps {
+  reference: string;
+  council: { name: string; slug: string };
+  today: LocalDate;
+  /** The booking's date first, then the other dates with room. */
+  dates: LocalDate[];
+  values: { email: string; date: string; location: string };
+  errors: FieldErrors;
+  /** The cut-off has passed: nothing can change. */
+  closed: boolean;
+  done?: 'changed' | 'cancelled';
+}
+
+/** `/requests/{reference}/change`: move a confirmed booking, say where the items are, or cancel it. */
+export function BulkyChangePage(p: ChangePageProps) {
+  const { t, lang } = useLang();
+  const hasErrors = Object.keys(p.errors).length > 0;
+  return (
+    <Layout title={t('bulky.change_title')} councilName={p.council.name} councilSlug={p.council.slug} hasErrors={hasErrors} back={{ href: `/requests/${p.reference}`, text: t('bulky.change_back') }}>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={p.errors} />
+          <span class="govuk-caption-l">{p.reference}</span>
+          <h1 class="govuk-heading-l">{t('bulky.change_title')}</h1>
+          {p.done && <p class="govuk-body govuk-!-font-weight-bold" role="status">{p.done === 'changed' ? t('bulky.change_done') : t('bulky.cancel_done')}</p>}
+          {p.closed ? (
+            <p class="govuk-body">{t('bulky.change_closed')}</p>
+          ) : (
+            <>
+              <form method="post" action={`/requests/${p.reference}/change`} novalidate>
+                <TextInput id="email" label={t('bulky.email')} hint={t('bulky.change_email_hint')} type="email" value={p.values.email} error={p.errors.email} autocomplete="email" spellcheck={false} />
+                <div class={`govuk-form-group${p.errors.date ? ' govuk-form-group--error' : ''}`}>
+                  <fieldset class="govuk-fieldset" aria-describedby={p.errors.date ? 'date-error' : undefined}>
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('bulky.summary_date')}</legend>
+                    <ErrorMessage id="date" message={p.errors.date} />
+                    <div class="govuk-radios" data-module="govuk-radios">
+                      {p.dates.map((d, i) => {
+                        const id = i === 0 ? 'date' : `date-${d}`;
+                        return (
+                          <div class="govuk-radios__item">
+                            <input class="govuk-radios__input" id={id} name="date" type="radio" value={d} checked={p.values.date === d} />
+                            <label class="govuk-label govuk-radios__label" for={id}>{longDate(d, p.today, lang)}</label>
+                          </div>
+                        );
+                      })}
+                    </div>
+                  </fieldset>
+                </div>
+                <Textarea id="location" label={t('bulky.location_label')} value={p.values.location} error={p.errors.location} rows={3} />
+                <button type="submit" name="action" value="change" class="govuk-button" data-module="govuk-button">{t('bulky.change_save')}</button>
+                <h2 class="govuk-heading-m">{t('bulky.cancel_heading')}</h2>
+                <p class="govuk-body">{t('bulky.cancel_body')}</p>
+                <button type="submit" name="action" value="cancel" class="govuk-button govuk-button--warning" data-module="govuk-button">{t('bulky.cancel_button')}</button>
+              </form>
+            </>
+          )}
+        </div>
+      </div>
+    </Layout>
+  );
+}
