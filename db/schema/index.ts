@@ -18,3 +18,4 @@ export * from './payments.ts';
 export * from './garden.ts';
 export * from './sandbox-payments.ts';
 export * from './containers.ts';
+export * from './bulky.ts';

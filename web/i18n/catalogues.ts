@@ -13,6 +13,8 @@ import cyPay from './areas/pay.cy.json' with { type: 'json' };
 import enPay from './areas/pay.en.json' with { type: 'json' };
 import cyContainers from './areas/containers.cy.json' with { type: 'json' };
 import enContainers from './areas/containers.en.json' with { type: 'json' };
+import cyBulky from './areas/bulky.cy.json' with { type: 'json' };
+import enBulky from './areas/bulky.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -23,7 +25,8 @@ export const AREAS = [
   { name: 'pay', en: enPay, cy: cyPay as Messages },
   { name: 'containers', en: enContainers, cy: cyContainers as Messages },
   { name: 'garden', en: enGarden, cy: cyGarden as Messages },
+  { name: 'bulky', en: enBulky, cy: cyBulky as Messages },
 ];
 
-export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden };
+export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden, ...enBulky };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

@@ -23,6 +23,8 @@ export interface PropertyPageProps {
   timeZone?: string;
   /** A garden waste link to offer (the council offers subscriptions and this home can take or renew one). */
   garden?: 'subscribe' | 'renew' | null;
+  /** The council books bulky waste collections for this property (docs/requests.md "Bulky"). */
+  bulky?: boolean;
 }
 
 export function PropertyPage(props: PropertyPageProps) {
@@ -76,6 +78,11 @@ export function PropertyPage(props: PropertyPageProps) {
               <a class="govuk-link" id="garden-link" href={`/property/${p.uprn}/garden-waste`}>
                 {props.garden === 'renew' ? t('garden.link_renew') : t('garden.link_subscribe')}
               </a>
+            </p>
+          )}
+          {props.bulky && (
+            <p class="govuk-body">
+              <a class="govuk-link" href={`/property/${p.uprn}/bulky`}>{t('bulky.property_link')}</a>
             </p>
           )}
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { gardenPages } from './garden.tsx';
+import { bulkyPages } from './bulky.tsx';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
@@ -21,6 +22,7 @@ pageRoutes.route('/', residentPages);
 pageRoutes.route('/', reportPages);
 pageRoutes.route('/', containerPages);
 pageRoutes.route('/', gardenPages);
+pageRoutes.route('/', bulkyPages);
 pageRoutes.route('/', loginPages);
 pageRoutes.route('/', payPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).

@@ -69,6 +69,7 @@ export const residentPages = new Hono<AppEnv>()
           garden={gardenLink(lookup.plan.ps, today)}
           tileUrl={config.tileUrl}
           tileAttribution={config.tileAttribution}
+          bulky={Boolean(council.requests?.bulky) && lookup.plan.ps.property.kind !== 'commercial'}
         />
       );
     };

@@ -78,6 +78,9 @@ export function RequestStatusPage(props: { page: ResidentRequestPage; today: Loc
             <SummaryRow label={t('pay.page.amount')}>{money(view.amountPence)}</SummaryRow>
             <SummaryRow label={t('pay.page.paid')}>{money(view.paidPence)}</SummaryRow>
           </dl>
+          {kind === 'bulky_booking' && view.status === 'confirmed' && (
+            <p class="govuk-body"><a class="govuk-link" href={`/requests/${view.reference}/change`}>{t('bulky.change_link')}</a></p>
+          )}
           <h2 class="govuk-heading-m">{t('pay.page.history')}</h2>
           <table class="govuk-table">
             <caption class="govuk-table__caption govuk-visually-hidden">{t('pay.page.history')}</caption>

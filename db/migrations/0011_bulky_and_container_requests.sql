@@ -1,0 +1,42 @@
+CREATE TABLE "container_requests" (
+	"request_id" integer PRIMARY KEY NOT NULL,
+	"council_id" integer NOT NULL,
+	"uprn" bigint NOT NULL,
+	"container_id" text NOT NULL,
+	"service_id" text NOT NULL,
+	"reason" text NOT NULL,
+	"quantity" integer NOT NULL,
+	"open" boolean DEFAULT true NOT NULL,
+	"round_id" text,
+	"delivery_date" date,
+	"delivered_at" timestamp with time zone,
+	"delivered_by" integer
+);
+--> statement-breakpoint
+CREATE TABLE "bulky_bookings" (
+	"request_id" integer PRIMARY KEY NOT NULL,
+	"council_id" integer NOT NULL,
+	"uprn" bigint NOT NULL,
+	"date" date NOT NULL,
+	"round_id" text NOT NULL,
+	"items" jsonb NOT NULL,
+	"location" text NOT NULL,
+	"held" boolean DEFAULT true NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bulky_days" (
+	"council_id" integer NOT NULL,
+	"date" date NOT NULL,
+	CONSTRAINT "bulky_days_council_id_date_pk" PRIMARY KEY("council_id","date")
+);
+--> statement-breakpoint
+ALTER TABLE "container_requests" ADD CONSTRAINT "container_requests_request_id_resident_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."resident_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "container_requests" ADD CONSTRAINT "container_requests_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bulky_bookings" ADD CONSTRAINT "bulky_bookings_request_id_resident_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."resident_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bulky_bookings" ADD CONSTRAINT "bulky_bookings_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bulky_days" ADD CONSTRAINT "bulky_days_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "container_requests_one_open" ON "container_requests" USING btree ("council_id","uprn","container_id") WHERE "open";--> statement-breakpoint
+CREATE INDEX "container_requests_delivery_idx" ON "container_requests" USING btree ("council_id","delivery_date","round_id");--> statement-breakpoint
+CREATE INDEX "bulky_bookings_day_idx" ON "bulky_bookings" USING btree ("council_id","date");--> statement-breakpoint
+CREATE INDEX "bulky_bookings_held_idx" ON "bulky_bookings" USING btree ("council_id","date") WHERE held;--> statement-breakpoint
+CREATE INDEX "bulky_bookings_uprn_idx" ON "bulky_bookings" USING btree ("council_id","uprn");
