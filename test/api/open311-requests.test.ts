@@ -39,8 +39,10 @@ describe('listing', () => {
   test('container-request is listed for Testshire after its missed-bin services, not for Otherton; its definition lists the containers', async () => {
     const t = app(database);
     const list = await (await t.app.request(`${BASE}/services.json?jurisdiction_id=testshire`)).json();
-    expect(list.map((s: any) => s.service_code)).toEqual(['missed-food', 'missed-garden', 'missed-recycling', 'missed-refuse', 'container-request']);
-    expect(list.at(-1)).toMatchObject({ service_name: 'New or replacement bin', type: 'realtime', metadata: true, keywords: 'waste_only,private', group: 'Requests' });
+    expect(list.map((s: any) => s.service_code)).toEqual([
+      'missed-bulky', 'missed-food', 'missed-garden', 'missed-recycling', 'missed-refuse', 'bulky-collection', 'container-request', 'garden-subscription',
+    ]);
+    expect(list.find((s: any) => s.service_code === 'container-request')).toMatchObject({ service_name: 'New or replacement bin', type: 'realtime', metadata: true, keywords: 'waste_only,private', group: 'Requests' });
     const other = await (await t.app.request(`${BASE}/services.json?jurisdiction_id=otherton`)).json();
     expect(other.map((s: any) => s.service_code)).toEqual(['missed-refuse']);
     expect((await t.app.request(`${BASE}/services/container-request.json?jurisdiction_id=otherton`)).status).toBe(404);
@@ -119,7 +121,7 @@ describe('POST requests for container-request', () => {
       [{ 'attribute[uprn]': NEIGHBOUR, 'attribute[container]': 'garden-240' }, 400, 'not_collected'],
       [{ 'attribute[uprn]': '200000000001' }, 404, 'not_found'],
       [{ api_key: 'nope' }, 403, 'invalid_api_key'],
-      [{ service_code: 'bulky-collection' }, 400, 'unknown_service'],
+      [{ service_code: 'tree-felling' }, 400, 'unknown_service'],
     ];
     for (const [over, status, code] of cases) {
       const res = await postRequest(t, fields(key, over), 'json');
@@ -129,5 +131,46 @@ describe('POST requests for container-request', () => {
     const foreign = await postRequest(t, fields(await keyFor(t, 'otherton')), 'xml');
     expect(foreign.status).toBe(403);
     expect(field(kids(parseXml(await foreign.text()), 'error')[0], 'description')).toStartWith('invalid_api_key:');
+  });
+});
+
+describe('POST requests for garden-subscription and bulky-collection', () => {
+  test('a garden subscription: bins (and concession) as attributes, pending with its payment link; a bad one is 400', async () => {
+    const t = app(database);
+    const key = await keyFor(t);
+    const def = await (await t.app.request(`${BASE}/services/garden-subscription.json?jurisdiction_id=testshire`)).json();
+    expect(def.attributes.map((a: any) => a.code)).toEqual(['uprn', 'bins', 'concession']);
+    const res = await postRequest(t, fields(key, {
+      service_code: 'garden-subscription', 'attribute[uprn]': NEIGHBOUR, 'attribute[bins]': '2', 'attribute[concession]': 'yes',
+    }), 'json');
+    expect(res.status).toBe(201);
+    const [made] = await res.json();
+    expect(made.service_request_id).toMatch(/^GW-26-\d{6}$/);
+    expect(made.service_notice).toContain('pay £60.00');
+    expect(made.payment_url).toStartWith('http://localhost:3000/pay/');
+    const bad = await postRequest(t, fields(key, { service_code: 'garden-subscription', 'attribute[uprn]': NEIGHBOUR, 'attribute[bins]': 'lots' }), 'json');
+    expect(bad.status).toBe(400);
+    expect((await bad.json())[0].description).toStartWith('invalid_bins:');
+    const tooMany = await postRequest(t, fields(key, { service_code: 'garden-subscription', 'attribute[uprn]': '100090000003', 'attribute[bins]': '3' }), 'json');
+    expect((await tooMany.json())[0].description).toStartWith('too_many_bins:');
+  });
+
+  test('a bulky collection: date from the slots, items as "id:qty", location from the description', async () => {
+    const t = app(database);
+    const key = await keyFor(t);
+    const slots = await (await t.app.request(`/api/v1/bulky/slots?uprn=${HOME}`)).json();
+    expect(slots.length).toBeGreaterThan(0);
+    const res = await postRequest(t, fields(key, {
+      service_code: 'bulky-collection', 'attribute[date]': slots[0].date, 'attribute[items]': 'sofa:1,fridge:2', description: 'By the front gate',
+    }));
+    expect(res.status).toBe(201);
+    const request = kids(parseXml(await res.text()), 'request')[0];
+    expect(field(request, 'service_request_id')).toMatch(/^BW-26-\d{6}$/);
+    expect(field(request, 'service_notice')).toContain('pay £40.00');
+    const unknown = await postRequest(t, fields(key, { service_code: 'bulky-collection', 'attribute[date]': slots[0].date, 'attribute[items]': 'piano' }), 'json');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json())[0].description).toStartWith('unknown_item:');
+    const noDate = await postRequest(t, fields(key, { service_code: 'bulky-collection', 'attribute[items]': 'sofa' }), 'json');
+    expect((await noDate.json())[0].description).toStartWith('invalid_date:');
   });
 });

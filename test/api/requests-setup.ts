@@ -16,7 +16,12 @@ export const kindLog: Array<{ hook: string; reference: string }> = [];
 
 /** Test kind on `container_request` (prefix BR): refunds everything on cancel unless told not to. */
 export const testKind = { refuseCancel: false };
-registerKind({
+/**
+ * One `bun test` run shares the kind registry (and this module) across files, and the real
+ * containers kind registers under the same name: every test puts the stand-in back (resetRequests).
+ */
+export const useTestKind = () => registerKind(testKindHooks);
+const testKindHooks: Parameters<typeof registerKind>[0] = {
   kind: 'container_request',
   prefix: 'BR',
   paidStatus: 'active',
@@ -38,7 +43,8 @@ registerKind({
     return [`Test container × 1 (${r.language})`];
   },
   officerActions: (r) => [{ label: 'Mark test delivered', path: `/officer/requests/${r.reference}/test-action` }],
-});
+};
+useTestKind();
 
 export async function councilId(database: Database, slug = 'testshire'): Promise<number> {
   const [c] = await database.db.select({ id: councils.id }).from(councils).where(eq(councils.slug, slug));
@@ -54,6 +60,7 @@ export async function makeRequest(ctx: ServiceContext, over: { councilId: number
 }
 
 export async function resetRequests(database: Database) {
+  useTestKind();
   kindLog.length = 0;
   testKind.refuseCancel = false;
   await database.db.execute(sql.raw(
