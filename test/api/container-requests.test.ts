@@ -64,6 +64,12 @@ describe('asking', () => {
     const row = await detail('BR-26-000001');
     expect([String(row.delivery_date).slice(0, 10), row.round_id]).toEqual(['2026-09-07', 'REC-MON']);
 
+    // On the crew's round sheet for that day, at the property's stop.
+    const crew = await signIn(t, 'testshire', 'crew');
+    const sheet = await (await t.app.request('/api/v1/crew/rounds/REC-MON/2026-09-07', { headers: { cookie: crew } })).json();
+    const stop = sheet.stops.find((s: any) => String(s.uprn) === HOME);
+    expect(stop.jobs).toEqual([{ type: 'delivery', reference: 'BR-26-000001', items: ['240L blue wheelie bin × 1'] }]);
+
     const two = await post(t, { container: 'food-caddy', reason: 'missing', quantity: '2' });
     expect(two.status).toBe(201);
     expect((await two.json()).amountPence).toBe(1000);
