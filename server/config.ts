@@ -43,6 +43,15 @@ const envSchema = z.object({
   KERBSIDE_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', '']).default('0'),
   /** Seconds SIGTERM waits for requests in flight before closing. */
   KERBSIDE_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  /** Who takes payments for resident requests (docs/requests.md): Kerbside's own test-card page, GOV.UK Pay, or officers marking invoices paid. */
+  KERBSIDE_PAYMENTS: z.enum(['sandbox', 'govukpay', 'invoice']).default('sandbox'),
+  /** GOV.UK Pay API key (required when KERBSIDE_PAYMENTS=govukpay). */
+  GOVUK_PAY_API_KEY: z.string().optional(),
+  GOVUK_PAY_URL: z.string().url().default('https://publicapi.payments.service.gov.uk'),
+  /** Give up on one call to the payment provider after this many ms (then 503 payment_unavailable). */
+  KERBSIDE_PAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+}).refine((e) => e.KERBSIDE_PAYMENTS !== 'govukpay' || !!e.GOVUK_PAY_API_KEY, {
+  message: 'GOVUK_PAY_API_KEY is required when KERBSIDE_PAYMENTS=govukpay', path: ['GOVUK_PAY_API_KEY'],
 });
 
 export interface Config {
@@ -67,6 +76,10 @@ export interface Config {
   demoOidcIssuer?: string;
   /** KERBSIDE_WEBHOOK_ALLOW_PRIVATE=1: webhook URLs may be http:// and private or loopback addresses. */
   webhookAllowPrivate: boolean;
+  payments: 'sandbox' | 'govukpay' | 'invoice';
+  govukPayApiKey?: string;
+  govukPayUrl: string;
+  paymentsTimeoutMs: number;
   /** Reads a named secret (an OpenID Connect client secret's `clientSecretEnv`) from the environment captured at start-up. */
   secret: (name: string) => string | undefined;
 }
@@ -95,6 +108,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     drainSeconds: e.KERBSIDE_DRAIN_SECONDS,
     demoOidcIssuer: e.KERBSIDE_DEMO_OIDC_ISSUER || undefined,
     webhookAllowPrivate: e.KERBSIDE_WEBHOOK_ALLOW_PRIVATE === '1',
+    payments: e.KERBSIDE_PAYMENTS,
+    govukPayApiKey: e.GOVUK_PAY_API_KEY || undefined,
+    govukPayUrl: e.GOVUK_PAY_URL.replace(/\/$/, ''),
+    paymentsTimeoutMs: e.KERBSIDE_PAYMENTS_TIMEOUT_MS,
     secret: (name) => env[name] || undefined,
   };
 }

@@ -19,6 +19,8 @@ export interface ServiceContext {
   /** When set, the verb acts for this council only (scope checked first). */
   councilId?: number;
   user?: SessionUser;
+  /** The payment provider (server/services/payments/index.ts); only request verbs use it. */
+  payments?: import('./services/payments/provider.ts').Payments;
 }
 
 /** What the app is built from; tests build it over a real database with a fixed clock. */
@@ -32,6 +34,8 @@ export interface AppDeps {
   metrics?: import('./ops/metrics.ts').Metrics;
   /** postgres.js pool size, reported on /metrics. */
   poolMax?: number;
+  /** Payment provider override (tests); otherwise built once from `config` (server/services/payments/index.ts). */
+  payments?: import('./services/payments/provider.ts').Payments;
 }
 
 export type AppEnv = {

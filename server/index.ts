@@ -12,6 +12,8 @@ import { startJobs } from './services/jobs/runner.ts';
 import { outboxJob } from './services/jobs/outbox-job.ts';
 import { webhookJob } from './services/jobs/webhook-job.ts';
 import { httpTransport } from './services/webhooks/transport.ts';
+import { paymentsFromConfig } from './services/payments/index.ts';
+import { requestJobs } from './services/requests/jobs.ts';
 import { senderFor } from './services/mailer.ts';
 import { deliverOutbox } from './services/outbox.ts';
 
@@ -23,7 +25,8 @@ const seeded = config.demo ? await seedDemoIfEmpty({ db: database.db, clock }) :
 if (config.demo && config.demoOidcIssuer) await enableDemoProvider({ db: database.db, clock }, config.demoOidcIssuer);
 
 const metrics = createMetrics({ processMetrics: true });
-const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool });
+const payments = paymentsFromConfig(database.db, config);
+const app = createApp({ db: database.db, clock, config, dbKind: database.kind, metrics, poolMax: config.dbPool, payments });
 // The socket address goes to the app as `env.requestIP` (rate limits per client IP).
 // Every static file is built and content-hashed once, before the first visitor.
 await Promise.all([prepareStaticAssets(), prepareCrewAssets()]);
@@ -36,6 +39,8 @@ const outboxCtx = { db: database.db, clock };
 const jobs = startJobs(database.db, [
   outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl }),
   webhookJob(outboxCtx, httpTransport(), { allowPrivate: config.webhookAllowPrivate, everyMs: 2000 }),
+  // Request holds expire and unfinished payments are reconciled with the provider (server/services/requests/jobs.ts).
+  ...requestJobs({ ...outboxCtx, payments }),
 ], { metrics });
 const base = `http://localhost:${server.port}`;
 

@@ -17,3 +17,7 @@ export * from './requests.ts';
 export * from './payments.ts';
 export * from './open311.ts';
 export * from './webhooks.ts';
+export * from './garden.ts';
+export * from './sandbox-payments.ts';
+export * from './containers.ts';
+export * from './bulky.ts';

@@ -31,6 +31,12 @@ export const residentRequests = pgTable(
     amountPence: integer('amount_pence').notNull(),
     paidPence: integer('paid_pence').notNull().default(0),
     refundedPence: integer('refunded_pence').notNull().default(0),
+    /**
+     * What a cancellation owes the resident in total; refunds are made through the provider after
+     * the cancellation commits (no lock held over HTTP), and the reconciliation job retries while
+     * `refunded_pence` is short of it.
+     */
+    refundDuePence: integer('refund_due_pence').notNull().default(0),
     name: text('name'),
     email: text('email'),
     phone: text('phone'),

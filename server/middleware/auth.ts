@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.ts';
 import { DomainError, forbidden, unauthorized } from '../errors.ts';
 import { userForSession, type Role } from '../services/auth.ts';
+import { paymentsFor } from '../services/payments/index.ts';
 
 export const SESSION_COOKIE = 'kerbside_session';
 
@@ -54,9 +55,9 @@ export const clearSessionCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE
 /** A service context for the request: db, clock and the signed-in user. */
 export function serviceContext(c: Context<AppEnv>) {
   const { db, clock } = c.var.deps;
-  return { db, clock, user: c.var.user, councilId: c.var.user?.councilId };
+  return { db, clock, user: c.var.user, councilId: c.var.user?.councilId, payments: paymentsFor(c.var.deps) };
 }
 
-export const publicContext = (c: Context<AppEnv>) => ({ db: c.var.deps.db, clock: c.var.deps.clock });
+export const publicContext = (c: Context<AppEnv>) => ({ db: c.var.deps.db, clock: c.var.deps.clock, payments: paymentsFor(c.var.deps) });
 
 export { DomainError };

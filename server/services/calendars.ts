@@ -8,6 +8,7 @@
  * council-local date (the window slides daily), the UID host and the feed format version. Two
  * instances over one database therefore agree on ETags and write byte-identical bodies.
  */
+import { bookedAssignments } from './requests/bulky/collections.ts';
 import { pick } from '../../web/i18n/names.ts';
 import { isLang, translate, type Lang } from '../../web/i18n/index.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -173,7 +174,7 @@ export async function propertyFeed(ctx: ServiceContext, input: PropertyFeedInput
           .from(assignments)
           .where(and(eq(assignments.councilId, head.id), eq(assignments.uprn, input.uprn))),
       ]);
-      const assigned: PropertyAssignment[] = assignmentRows;
+      const assigned: PropertyAssignment[] = [...assignmentRows, ...(await bookedAssignments(ctx, schedule, input.uprn))];
       const { council, services } = schedule;
       let wanted = assigned;
       if (input.services) {

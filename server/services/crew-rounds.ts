@@ -10,6 +10,7 @@ import { isLocalDate, type LocalDate } from '../domain/dates.ts';
 import { roundCollections, type Occurrence } from '../domain/schedule.ts';
 import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { openReportsFor } from './reports.ts';
+import { roundJobs, type RoundJob } from './requests/round-jobs.ts';
 import { councilToday, loadCouncilSchedule, type CouncilSchedule, type RoundInfo } from './schedule.ts';
 
 export type RunStatus = 'not_started' | 'in_progress' | 'completed';
@@ -37,6 +38,8 @@ export interface Stop {
   services: string[];
   returnVisits: Array<{ reference: string; service: string }>;
   outcomes: Array<{ id: string; service: string; outcome: string; recordedAt: string }>;
+  /** Work residents booked at this stop (a bulky collection, a container delivery): see round-jobs.ts. */
+  jobs: Array<Omit<RoundJob, 'uprn'>>;
 }
 
 export interface RoundSheet {
@@ -109,12 +112,15 @@ export async function roundsOn(ctx: ServiceContext, date?: LocalDate): Promise<{
       : Promise.resolve([]),
   ]);
   const statusOf = new Map(runs.map((r) => [r.roundId, r.status as RunStatus]));
+  // Booked jobs make stops too (a bulky round has no assignments: its bookings are its stops).
+  const jobsOf = new Map(await Promise.all(running.map(async ({ round }) => [round.id, await roundJobs(ctx, councilId, round.id, day)] as const)));
 
   const rounds = running.map(({ round, occurrences }) => {
     const first = occurrences[0];
     const uprns = new Set(
       assigned.filter((a) => a.roundId === round.id && occurrences.some((o) => covers(a, o.originalDate))).map((a) => a.uprn),
     );
+    for (const job of jobsOf.get(round.id) ?? []) uprns.add(job.uprn);
     return {
       id: round.id,
       name: round.name,
@@ -151,6 +157,17 @@ export async function roundSheet(ctx: ServiceContext, roundId: string, date: Loc
     if (!occurrences.some((o) => covers(a, o.originalDate))) continue;
     const seen = sequenceOf.get(a.uprn);
     if (seen === undefined || a.sequence < seen) sequenceOf.set(a.uprn, a.sequence);
+  }
+  // Jobs residents booked: on the property's stop when it is on the round, otherwise an extra stop
+  // after the last assigned one, in the order the sources give them (bulky: by reference, i.e. booking order).
+  const jobs = await roundJobs(ctx, councilId, round.id, date);
+  const jobsBy = new Map<number, Stop['jobs']>();
+  let next = Math.max(0, ...sequenceOf.values()) + 1;
+  for (const { uprn, ...job } of jobs) {
+    if (!sequenceOf.has(uprn)) sequenceOf.set(uprn, next++);
+    const list = jobsBy.get(uprn) ?? [];
+    list.push(job);
+    jobsBy.set(uprn, list);
   }
   const uprns = [...sequenceOf.keys()];
 
@@ -201,6 +218,7 @@ export async function roundSheet(ctx: ServiceContext, roundId: string, date: Loc
       services: [round.serviceId],
       returnVisits: visitsBy.get(p.uprn) ?? [],
       outcomes: outcomesBy.get(p.uprn) ?? [],
+      jobs: jobsBy.get(p.uprn) ?? [],
     }))
     .sort((a, b) => a.sequence - b.sequence || Number(a.uprn) - Number(b.uprn));
 

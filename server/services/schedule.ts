@@ -14,6 +14,7 @@ import {
 } from '../domain/schedule.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { bookedAssignments } from './requests/bulky/collections.ts';
 
 export type CouncilRow = typeof councils.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
@@ -124,10 +125,13 @@ export interface PropertySchedule {
 /** Everything needed to answer schedule questions about one property. */
 export async function loadPropertySchedule(ctx: ServiceContext, uprn: number): Promise<PropertySchedule> {
   const property = await getProperty(ctx, uprn);
-  const [schedule, assigned] = await Promise.all([
+  const [schedule, scheduled] = await Promise.all([
     loadCouncilSchedule(ctx, property.councilId),
     propertyAssignments(ctx, property),
   ]);
+  // Collections residents booked (bulky waste) count like assignments: docs/requests.md "Bulky".
+  const booked = await bookedAssignments(ctx, schedule, property.uprn);
+  const assigned = booked.length ? [...scheduled, ...booked.map((b) => ({ ...b, sequence: 0 }))] : scheduled;
   const serviceIds = new Set(assigned.map((a) => schedule.rounds.get(a.round)?.serviceId).filter(Boolean) as string[]);
   const serviceRows = [...schedule.services.values()].filter((s) => serviceIds.has(s.id));
   return {

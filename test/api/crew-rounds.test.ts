@@ -133,7 +133,7 @@ test('the round sheet lists stops in sequence order, only properties on the roun
   expect(sheet.stops.map((s: { uprn: string; sequence: number }) => [s.sequence, s.uprn])).toEqual([[1, '103'], [2, '101'], [3, '102']]);
   expect(sheet.stops[2]).toEqual({
     sequence: 3, uprn: '102', address: '2 High Street', lat: 52.900102, lon: -1.47, assisted: true,
-    services: ['refuse'], returnVisits: [], outcomes: [],
+    services: ['refuse'], returnVisits: [], outcomes: [], jobs: [],
   });
 });
 

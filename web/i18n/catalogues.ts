@@ -7,6 +7,14 @@
  */
 import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
+import cyGarden from './areas/garden.cy.json' with { type: 'json' };
+import enGarden from './areas/garden.en.json' with { type: 'json' };
+import cyPay from './areas/pay.cy.json' with { type: 'json' };
+import enPay from './areas/pay.en.json' with { type: 'json' };
+import cyContainers from './areas/containers.cy.json' with { type: 'json' };
+import enContainers from './areas/containers.en.json' with { type: 'json' };
+import cyBulky from './areas/bulky.cy.json' with { type: 'json' };
+import enBulky from './areas/bulky.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -14,7 +22,11 @@ type Messages = Record<string, string | { other: string }>;
 /** Every area's pair, in join order. */
 export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
+  { name: 'pay', en: enPay, cy: cyPay as Messages },
+  { name: 'containers', en: enContainers, cy: cyContainers as Messages },
+  { name: 'garden', en: enGarden, cy: cyGarden as Messages },
+  { name: 'bulky', en: enBulky, cy: cyBulky as Messages },
 ];
 
-export const en = { ...enCore };
+export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden, ...enBulky };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

@@ -21,6 +21,10 @@ export interface PropertyPageProps {
   tileAttribution: string;
   /** The council's time zone, for the time a bin was recorded. */
   timeZone?: string;
+  /** A garden waste link to offer (the council offers subscriptions and this home can take or renew one). */
+  garden?: 'subscribe' | 'renew' | null;
+  /** The council books bulky waste collections for this property (docs/requests.md "Bulky"). */
+  bulky?: boolean;
 }
 
 export function PropertyPage(props: PropertyPageProps) {
@@ -63,7 +67,23 @@ export function PropertyPage(props: PropertyPageProps) {
               <a href={`/property/${p.uprn}/report`} role="button" draggable="false" class="govuk-button" data-module="govuk-button">
                 {t('report.title')}
               </a>
+              <p class="govuk-body">
+                <a class="govuk-link" href={`/property/${p.uprn}/bins/request`}>{t('containers.property_link')}</a>
+              </p>
             </>
+          )}
+
+          {props.garden && (
+            <p class="govuk-body">
+              <a class="govuk-link" id="garden-link" href={`/property/${p.uprn}/garden-waste`}>
+                {props.garden === 'renew' ? t('garden.link_renew') : t('garden.link_subscribe')}
+              </a>
+            </p>
+          )}
+          {props.bulky && (
+            <p class="govuk-body">
+              <a class="govuk-link" href={`/property/${p.uprn}/bulky`}>{t('bulky.property_link')}</a>
+            </p>
           )}
 
           <UpcomingTable collections={props.collections} services={p.services} today={today} />

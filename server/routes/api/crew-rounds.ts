@@ -70,6 +70,12 @@ const RoundSheetSchema = z
         services: z.array(z.string()),
         returnVisits: z.array(z.object({ reference: z.string(), service: z.string() })),
         outcomes: z.array(z.object({ id: z.string(), service: z.string(), outcome: z.string(), recordedAt: z.string() })),
+        jobs: z.array(z.object({
+          type: z.enum(['bulky', 'delivery']),
+          reference: z.string().openapi({ example: 'BW-26-000001' }),
+          items: z.array(z.string()).openapi({ description: 'What to pick up or drop off, in words.', example: ['Sofa × 1'] }),
+          location: z.string().nullable().optional().openapi({ description: 'Where the items are, in the resident’s words.' }),
+        })).openapi({ description: 'Work residents booked at this stop (bulky collections, container deliveries). Record the outcome like any stop, for the round’s service.' }),
       }),
     ),
   })

@@ -19,9 +19,11 @@ import {
   collectionNotice, getRequest, getService, jurisdiction, listRequests, listServices, serviceDefinition, serviceIdOf, submittedBy,
 } from '../../services/open311.ts';
 import { submitReport } from '../../services/reports.ts';
-import { respond, splitFile, withDates } from './format.ts';
+import { respond, splitFile, withDates, type Format } from './format.ts';
 import { description as readDescription, list, parseDateParam, readOpen311Body, requireKey, text } from './input.ts';
 import { getUpdates, postUpdate } from './updates.ts';
+import { getRequestService, postRequestService } from './requests.ts';
+import { isRequestReference, isRequestServiceCode, listRequestServices, requestServiceDefinition } from '../../services/open311-requests.ts';
 
 export const open311Routes = new Hono<AppEnv>();
 
@@ -46,7 +48,7 @@ open311Routes.get('/:file', async (c) => {
   }
   if (file.name === 'services') {
     const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
-    return respond(c, file.format, 'services', await listServices(ctx, council.id));
+    return respond(c, file.format, 'services', [...await listServices(ctx, council.id), ...listRequestServices(council)]);
   }
   if (file.name === 'requests') {
     const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
@@ -70,6 +72,7 @@ open311Routes.get('/services/:file', async (c) => {
   if (!file) throw notFound();
   const ctx = publicContext(c);
   const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
+  if (isRequestServiceCode(file.name)) return respond(c, file.format, 'service_definition', requestServiceDefinition(council, file.name));
   const service = await getService(ctx, council.id, file.name);
   return respond(c, file.format, 'service_definition', serviceDefinition(service.service_code));
 });
@@ -77,6 +80,7 @@ open311Routes.get('/services/:file', async (c) => {
 open311Routes.get('/requests/:file', async (c) => {
   const file = splitFile(c.req.param('file'));
   if (!file) throw notFound();
+  if (isRequestReference(file.name)) return getRequestService(c, file.format, file.name);
   const ctx = publicContext(c);
   const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
   const request = await getRequest(ctx, council, file.name);
@@ -93,6 +97,7 @@ open311Routes.post('/:file', limitPublicWrites, async (c) => {
   if (!file || file.name !== 'requests') throw notFound();
   const format = file.format;
   const body = await readOpen311Body(c);
+  if (isRequestServiceCode(text(body.service_code))) return postRequestService(c, format, body);
   const ctx = publicContext(c);
   const key = await requireKey(c, body);
   const slug = text(body.jurisdiction_id);

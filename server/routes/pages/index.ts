@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
+import { gardenPages } from './garden.tsx';
+import { bulkyPages } from './bulky.tsx';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
+import { payPages } from './pay.tsx';
+import { containerPages } from './containers.tsx';
 import { residentPages } from './resident.tsx';
 import { staticRoutes } from './static.ts';
 
@@ -16,7 +20,14 @@ pageRoutes.onError(renderPageError);
 pageRoutes.route('/static', staticRoutes);
 pageRoutes.route('/', residentPages);
 pageRoutes.route('/', reportPages);
+pageRoutes.route('/', containerPages);
+pageRoutes.route('/', gardenPages);
+pageRoutes.route('/', bulkyPages);
 pageRoutes.route('/', loginPages);
+pageRoutes.route('/', payPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
 pageRoutes.get('/property/*', renderNotFound);
 pageRoutes.get('/reports/*', renderNotFound);
+pageRoutes.get('/requests/*', renderNotFound);
+pageRoutes.get('/pay/*', renderNotFound);
+pageRoutes.get('/bins/*', renderNotFound);

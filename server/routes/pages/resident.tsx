@@ -8,6 +8,7 @@ import { addDays } from '../../domain/dates.ts';
 import { collectionItems, DEFAULT_RANGE_DAYS, findAddresses, requireUprn } from '../../services/property-view.ts';
 import { lookupProperty } from '../../services/lookup/property-lookup.ts';
 import { calendarLinks } from '../../services/calendars.ts';
+import { gardenLink } from '../../services/requests/garden/link.ts';
 import { councilToday, getCouncilBySlug } from '../../services/schedule.ts';
 import { AddressListPage, FindPage } from '../../../web/pages/find.tsx';
 import { PropertyPage } from '../../../web/pages/property.tsx';
@@ -65,8 +66,10 @@ export const residentPages = new Hono<AppEnv>()
           calendar={{ ...calendarLinks(config.publicUrl, String(uprn)), download: `/calendars/properties/${uprn}.ics` }}
           today={today}
           timeZone={lookup.plan.ps.schedule.council.timezone}
+          garden={gardenLink(lookup.plan.ps, today)}
           tileUrl={config.tileUrl}
           tileAttribution={config.tileAttribution}
+          bulky={Boolean(council.requests?.bulky) && lookup.plan.ps.property.kind !== 'commercial'}
         />
       );
     };

@@ -25,6 +25,8 @@ export interface CreatePaymentInput {
   returnUrl: string;
   language: 'en' | 'cy';
   email?: string | null;
+  /** No card should be taken after this (the request's hold; real time). Providers that cannot enforce it ignore it. */
+  expiresAt?: Date | null;
 }
 
 export interface ProviderPayment {
@@ -47,4 +49,22 @@ export interface PaymentProvider {
   status(providerId: string): Promise<ProviderStatus>;
   /** Refunds part or all of a successful payment; resolves once the provider has accepted it. */
   refund(providerId: string, amountPence: number, expectedAvailablePence: number): Promise<{ refundId: string }>;
+}
+
+/**
+ * The provider could not be reached, timed out or answered with a server error: nothing is known
+ * to have happened, so the caller may undo and ask the resident to try again.
+ */
+export class ProviderUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderUnavailable';
+  }
+}
+
+/** What services need to take payments: the configured provider and the public base URL for links. */
+export interface Payments {
+  provider: PaymentProvider;
+  /** PUBLIC_URL without a trailing slash: return URLs and the sandbox's `/pay/{id}` are on it. */
+  publicUrl: string;
 }

@@ -7,12 +7,19 @@
  * is right with no signal and after a reload. Round sheets and day lists are kept in the Cache API
  * (the same cache the service worker reads) so the chosen round opens with no signal.
  */
+import { jobItems, type JobWords } from './jobs.ts';
 import { StopMap, type MapStop } from './map.ts';
 import * as store from './queue.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
 import { OUTCOME_LABELS, h, knownRunStatus, latestOutcome, longDate, plural, time, type DayList, type Sheet, type Stop } from './model.ts';
 import { Sender, UNDO_HOLD_MS } from './sender.ts';
 import { StopList } from './stops.ts';
+
+// English until the crew app's catalogue (branch cymraeg) supplies `crew.*` words: then t('crew.job_…').
+const JOB_WORDS: JobWords = {
+  title: (type, reference) => `${type === 'bulky' ? 'Bulky collection' : 'Delivery'} ${reference}`,
+  where: (location) => `Where: ${location}`,
+};
 
 const DATA_CACHE = 'kerbside-crew-data';
 const SIGNED_IN = 'kerbside-crew-signed-in';
@@ -181,6 +188,8 @@ function render() {
         }
         return li;
       }),
+      // Booked work at the stop (bulky items, deliveries): web/client/crew/jobs.ts.
+      ...jobItems(stop, JOB_WORDS),
     );
     $('stop-done').textContent = last
       ? `Recorded: ${OUTCOME_LABELS[last.outcome] ?? last.outcome} at ${time(last.recordedAt)}${last.waiting ? ' (waiting to send)' : ''}. Tap another outcome to correct it.`

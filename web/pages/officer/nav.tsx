@@ -2,7 +2,7 @@
  * The officer console's own navigation, shown under the header on every /officer page. One list so
  * every area is one click from every other; `current` marks the page's area (aria-current).
  */
-export type OfficerArea = 'today' | 'changes' | 'rounds' | 'properties' | 'data' | 'reports' | 'insight' | 'commercial' | 'people' | 'webhooks' | 'audit';
+export type OfficerArea = 'today' | 'changes' | 'rounds' | 'properties' | 'data' | 'reports' | 'requests' | 'deliveries' | 'insight' | 'commercial' | 'people' | 'webhooks' | 'audit';
 
 const AREAS: Array<{ key: OfficerArea; href: string; text: string; adminOnly?: boolean }> = [
   { key: 'today', href: '/officer', text: 'Today' },
@@ -11,6 +11,8 @@ const AREAS: Array<{ key: OfficerArea; href: string; text: string; adminOnly?: b
   { key: 'properties', href: '/officer/properties', text: 'Properties' },
   { key: 'data', href: '/officer/data', text: 'Import and export' },
   { key: 'reports', href: '/officer/reports', text: 'Reports' },
+  { key: 'requests', href: '/officer/requests', text: 'Requests' },
+  { key: 'deliveries', href: '/officer/deliveries', text: 'Bin deliveries' },
   { key: 'insight', href: '/officer/insight', text: 'Insight' },
   { key: 'commercial', href: '/officer/commercial', text: 'Commercial' },
   { key: 'people', href: '/officer/people', text: 'People and keys', adminOnly: true },
