@@ -120,7 +120,12 @@ describe('change or cancel', () => {
 
   test('the request page links to it; the email is checked; date and location change; cancel refunds', async () => {
     const reference = await confirmed();
-    expect((await get(`/requests/${reference}`)).html).toContain(`href="/requests/${reference}/change"`);
+    const status = (await get(`/requests/${reference}`)).html;
+    expect(status).toContain(`href="/requests/${reference}/change"`);
+    // The kind's describe(): date, items, where.
+    expect(status).toContain('Collection: Thursday 10 September 2026');
+    expect(status).toContain('Sofa × 1');
+    expect(status).toContain('Where: Front garden');
     const page = await get(`/requests/${reference}/change`);
     expect(page.html).toContain('Change or cancel your bulky waste collection');
     const wrong = await post(`/requests/${reference}/change`, { action: 'change', email: 'x@example.test', date: '2026-09-15', location: 'Back' });
@@ -128,6 +133,7 @@ describe('change or cancel', () => {
     expect(wrong.html).toContain('Enter the email address you booked with');
     const ok = await post(`/requests/${reference}/change`, { action: 'change', email: 'ann@example.test', date: '2026-09-15', location: 'Back lane' });
     expect(ok.html).toContain('Your booking has been changed.');
+    expect((await get(`/requests/${reference}`)).html).toContain('Booking changed to Tuesday 15 September 2026: Sofa × 1.');
     const [b] = await database.db.select().from(bulkyBookings);
     expect([b.date, b.location]).toEqual(['2026-09-15', 'Back lane']);
     const cancel = await post(`/requests/${reference}/change`, { action: 'cancel', email: 'ann@example.test' });

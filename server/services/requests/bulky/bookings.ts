@@ -7,7 +7,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../../db/client.ts';
 import { bulkyBookings, requestHistory, residentRequests } from '../../../../db/schema/index.ts';
 import type { ServiceContext } from '../../../context.ts';
-import { addDays, formatLongDate, isoWeekday, type LocalDate } from '../../../domain/dates.ts';
+import { addDays, isoWeekday, type LocalDate } from '../../../domain/dates.ts';
+import { longDate } from '../../../../web/i18n/dates.ts';
+import { isLang, translate, type Lang } from '../../../../web/i18n/index.ts';
 import {
   BOOKING_WINDOW_DAYS, amendDifference, beforeCutoff, bulkyPrice, cancelRefund, itemLines, pastCutoff, type BookedItem,
 } from '../../../domain/requests/bulky.ts';
@@ -16,7 +18,7 @@ import { DomainError, forbidden, notFound } from '../../../errors.ts';
 import { scheduleChanged } from '../../lookup/invalidate.ts';
 import { councilToday, getCouncil, loadCouncilSchedule } from '../../schedule.ts';
 import { registerKind, type RequestRow } from '../kinds.ts';
-import { insertRequest, processRefunds, submitRequest } from '../lifecycle.ts';
+import { formatPence, insertRequest, processRefunds, submitRequest } from '../lifecycle.ts';
 import { bulkyProperty, bulkyRoundOn, openDates, takePlace } from './places.ts';
 
 export interface BookingInput {
@@ -162,9 +164,14 @@ export async function amendBulky(ctx: ServiceContext, reference: string, input: 
   return result;
 }
 
+const langOf = (l: string): Lang => (isLang(l) ? l : 'en');
+
 function amendNote(config: BulkyConfig, booking: Pick<BookingRow, 'date' | 'items'>, language: string, refundPence: number): string {
-  const what = `${formatLongDate(booking.date, true)}: ${itemLines(config, booking.items, language).join(', ')}`;
-  return refundPence > 0 ? `Booking changed to ${what}. £${(refundPence / 100).toFixed(2)} refunded.` : `Booking changed to ${what}.`;
+  const lang = langOf(language);
+  const what = `${longDate(lang, booking.date, true)}: ${itemLines(config, booking.items, lang).join(', ')}`;
+  return refundPence > 0
+    ? translate(lang, 'bulky.history_changed_refund', { what, amount: formatPence(refundPence) })
+    : translate(lang, 'bulky.history_changed', { what });
 }
 
 async function bookingOf(tx: Tx, request: RequestRow): Promise<BookingRow> {
@@ -198,11 +205,11 @@ registerKind({
   async describe(tx, ctx, request) {
     const booking = await bookingOf(tx, request);
     const config = await configOf({ ...ctx, db: tx }, request.councilId);
-    const lang = request.language;
+    const lang = langOf(request.language);
     return [
-      `${lang === 'cy' ? 'Casgliad' : 'Collection'}: ${formatLongDate(booking.date, true)}`,
+      translate(lang, 'bulky.describe_date', { date: longDate(lang, booking.date, true) }),
       ...itemLines(config, booking.items, lang),
-      `${lang === 'cy' ? 'Lleoliad' : 'Location'}: ${booking.location}`,
+      translate(lang, 'bulky.describe_location', { location: booking.location }),
     ];
   },
 });
