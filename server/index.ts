@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from './seed/demo.ts';
 import { enableDemoProvider } from './seed/demo-oidc.ts';
 import { startJobs } from './services/jobs/runner.ts';
 import { outboxJob } from './services/jobs/outbox-job.ts';
+import { alertsJob } from './services/jobs/alerts-job.ts';
 import { senderFor } from './services/mailer.ts';
 import { deliverOutbox } from './services/outbox.ts';
 
@@ -30,7 +31,12 @@ const server = Bun.serve({ port: config.port, fetch: (req, srv) => app.fetch(req
 // delivery sends queued emails (report confirmations and updates), retrying failures.
 const sender = senderFor(config);
 const outboxCtx = { db: database.db, clock };
-const jobs = startJobs(database.db, [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl })], { metrics });
+// Residents' alerts (reminders the evening before, change alerts) are queued into the same outbox.
+const jobs = startJobs(
+  database.db,
+  [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl }), alertsJob(outboxCtx, { mailto: config.unsubscribeMailto })],
+  { metrics },
+);
 const base = `http://localhost:${server.port}`;
 
 console.log(`Kerbside on ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);

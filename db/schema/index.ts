@@ -13,3 +13,4 @@ export * from './audit.ts';
 export * from './commercial.ts';
 export * from './jobs.ts';
 export * from './oidc.ts';
+export * from './alerts.ts';

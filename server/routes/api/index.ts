@@ -1,5 +1,6 @@
 import type { AppEnv } from '../../context.ts';
 import { addressRoutes } from './addresses.ts';
+import { alertRoutes } from './alerts.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { authRoutes } from './auth.ts';
 import { commercialRoutes } from './commercial.ts';
@@ -27,6 +28,7 @@ apiRoutes.route('/auth', authRoutes);
 apiRoutes.route('/crew', crewRoundRoutes);
 apiRoutes.route('/crew', crewEventRoutes);
 apiRoutes.route('/missed-reports', missedReportRoutes);
+apiRoutes.route('/alerts', alertRoutes);
 apiRoutes.route('/addresses', addressRoutes);
 apiRoutes.route('/properties', propertyRoutes);
 apiRoutes.route('/properties', propertyAdminRoutes);
