@@ -223,8 +223,8 @@ describe('change alerts', () => {
     const texts = smtp.mails.map((m) => `${m.to[0]} ${m.text}`);
     expect(texts).toHaveLength(2);
     expect(texts.every((x) => x.startsWith('ada@example.org'))).toBe(true);
-    expect(texts[0]).toContain('- Food waste: the collection on Monday 7 September is cancelled because of Vehicle shortage');
-    expect(texts[1]).toContain('- Rubbish: the collection on Monday 14 September is now on Tuesday 15 September because of Road closed');
+    expect(texts.filter((x) => x.includes('- Food waste: the collection on Monday 7 September is cancelled because of Vehicle shortage'))).toHaveLength(1);
+    expect(texts.filter((x) => x.includes('- Rubbish: the collection on Monday 14 September is now on Tuesday 15 September because of Road closed'))).toHaveLength(1);
   });
 });
 
