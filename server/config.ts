@@ -31,6 +31,8 @@ const envSchema = z.object({
   NOTIFY_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
   /** Longest one send may take (SMTP or Notify) before it fails and is retried, in ms. */
   KERBSIDE_MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** How often the alerts job looks for due reminders and changes (seconds). */
+  KERBSIDE_ALERTS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Optional address for the `mailto:` half of List-Unsubscribe on alert emails. */
   KERBSIDE_UNSUBSCRIBE_MAILTO: z.string().email().optional().or(z.literal('').transform(() => undefined)),
   /** Bearer token required by GET /metrics; absent: /metrics is open. */
@@ -70,6 +72,7 @@ export interface Config {
   notifyUrl: string;
   mailTimeoutMs: number;
   unsubscribeMailto?: string;
+  alertsIntervalSeconds: number;
   metricsToken?: string;
   log: 'info' | 'off';
   dbPool: number;
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     notifyUrl: e.NOTIFY_URL.replace(/\/$/, ''),
     mailTimeoutMs: e.KERBSIDE_MAIL_TIMEOUT_MS,
     unsubscribeMailto: e.KERBSIDE_UNSUBSCRIBE_MAILTO || undefined,
+    alertsIntervalSeconds: e.KERBSIDE_ALERTS_INTERVAL_SECONDS,
     metricsToken: e.KERBSIDE_METRICS_TOKEN || undefined,
     log: e.KERBSIDE_LOG,
     dbPool: e.KERBSIDE_DB_POOL,

@@ -34,7 +34,7 @@ const outboxCtx = { db: database.db, clock };
 // Residents' alerts (reminders the evening before, change alerts) are queued into the same outbox.
 const jobs = startJobs(
   database.db,
-  [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl }), alertsJob(outboxCtx, { mailto: config.unsubscribeMailto })],
+  [outboxJob(outboxCtx, sender, { publicUrl: config.publicUrl }), alertsJob(outboxCtx, { mailto: config.unsubscribeMailto, everyMs: config.alertsIntervalSeconds * 1000 })],
   { metrics },
 );
 const base = `http://localhost:${server.port}`;
