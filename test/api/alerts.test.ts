@@ -316,5 +316,10 @@ describe('manage and unsubscribe', () => {
       [HOME, ['reminder', 'changes', 'reports'], '18:00', true],
       [NEIGHBOUR, ['reminder'], '20:00', false],
     ]);
+    // Saving a stopped alert with kinds starts it again.
+    expect((await t.app.request(`/alerts/manage/${token}`, formPost({ subscription: String(first.id), action: 'save', kinds: 'changes' }))).status).toBe(303);
+    const [again] = rows(await database.db.execute(sql`select kinds, unsubscribed_at from alert_subscriptions where id = ${first.id}`));
+    expect([again.kinds, again.unsubscribed_at]).toEqual([['changes'], null]);
+    expect((await t.app.request(`/alerts/manage/${token}?saved=1`)).status).toBe(200);
   });
 });

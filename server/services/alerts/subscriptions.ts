@@ -167,9 +167,14 @@ export async function updateAlert(ctx: ServiceContext, token: string, input: { s
   const row = await findToken(ctx, token, 'manage');
   if (!row) throw expired();
   const where = and(eq(alertSubscriptions.id, input.subscriptionId), eq(alertSubscriptions.email, row.email));
+  // Saving with kinds (re)starts the alert: the manage link reached the address, which is what a
+  // confirmation proves, so a pending or stopped alert saved here is confirmed and active.
   const set = input.kinds.length === 0
     ? { unsubscribedAt: ctx.clock.now() }
-    : { kinds: [...new Set(input.kinds)], ...(input.remindAt ? { remindAt: input.remindAt } : {}) };
+    : {
+      kinds: [...new Set(input.kinds)], ...(input.remindAt ? { remindAt: input.remindAt } : {}),
+      unsubscribedAt: null, confirmedAt: sql`coalesce(${alertSubscriptions.confirmedAt}, ${ctx.clock.now().toISOString()}::timestamptz)`,
+    };
   const done = await ctx.db.update(alertSubscriptions).set(set).where(where).returning({ id: alertSubscriptions.id });
   if (!done.length) throw notFound('No such alert for this address.');
   return manageView(ctx, token);
