@@ -16,6 +16,7 @@ import { longDate } from '../../../web/i18n/dates.ts';
 import { PUBLIC_URL_TOKEN } from '../outbox.ts';
 import { loadCouncilSchedule } from '../schedule.ts';
 import { linesFor, roundOccurrences, serviceName } from './round-lines.ts';
+import { BULK_TIMEOUT_MS } from './reminders.ts';
 import { TOKEN_LIFETIME_HOURS } from './tokens.ts';
 
 /** Collections this far ahead are watched; a change further out is told when it comes this close. */
@@ -50,7 +51,11 @@ export async function queueChangeAlerts(ctx: ServiceContext, input: { councilId:
   const at = now.toISOString();
   const expires = new Date(now.getTime() + TOKEN_LIFETIME_HOURS.unsubscribe * 3600_000).toISOString();
   const mailto = input.mailto ? `, <mailto:${input.mailto}?subject=unsubscribe>` : '';
-  const result = await ctx.db.execute(sql`
+  // One statement for the whole council: in a transaction of its own with the server's per-query
+  // bound (KERBSIDE_DB_STATEMENT_TIMEOUT, made for requests) raised, since 100,000 rows take longer.
+  const result = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local statement_timeout = ${BULK_TIMEOUT_MS}`));
+    return tx.execute(sql`
     with lines as (
       select * from jsonb_to_recordset(${JSON.stringify(lines)}::text::jsonb) as l(round text, lang text, line text, key text)
     ), candidates as (
@@ -90,6 +95,7 @@ export async function queueChangeAlerts(ctx: ServiceContext, input: { councilId:
       returning 1
     )
     select count(*)::int as n from queued`);
+  });
   return Number(rowsOf(result)[0]?.n ?? 0);
 }
 

@@ -16,6 +16,9 @@ import { loadCouncilSchedule } from '../schedule.ts';
 import { linesFor, roundOccurrences, serviceName } from './round-lines.ts';
 import { TOKEN_LIFETIME_HOURS } from './tokens.ts';
 
+/** Bound for one council's bulk statement. */
+export const BULK_TIMEOUT_MS = 300_000;
+
 const rowsOf = (result: unknown): any[] => ((result as any).rows ?? result) as any[];
 
 /** Per language: subject and body with `{address}`, `{uprn}`, `{bins}`, `{unsubscribe}` left for SQL to fill. */
@@ -57,7 +60,11 @@ export async function queueReminders(ctx: ServiceContext, input: { councilId: nu
   const bodies = JSON.stringify(Object.fromEntries(LANGS.map((l) => [l, t[l].body])));
   const expires = new Date(now.getTime() + TOKEN_LIFETIME_HOURS.unsubscribe * 3600_000).toISOString();
   const mailto = input.mailto ? `, <mailto:${input.mailto}?subject=unsubscribe>` : '';
-  const result = await ctx.db.execute(sql`
+  // One statement for the whole council: in a transaction of its own with the server's per-query
+  // bound (KERBSIDE_DB_STATEMENT_TIMEOUT, made for requests) raised, since 100,000 rows take longer.
+  const result = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local statement_timeout = ${BULK_TIMEOUT_MS}`));
+    return tx.execute(sql`
     with lines as (
       select * from jsonb_to_recordset(${JSON.stringify(lines)}::text::jsonb) as l(round text, lang text, line text)
     ), due as materialized (
@@ -99,6 +106,7 @@ export async function queueReminders(ctx: ServiceContext, input: { councilId: nu
       returning 1
     )
     select count(*)::int as n from queued`);
+  });
   return { councilId: council.id, date: tomorrow, queued: Number(rowsOf(result)[0]?.n ?? 0) };
 }
 
