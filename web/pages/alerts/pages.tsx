@@ -117,7 +117,7 @@ export function ManagePage(props: { token: string; email: string; alerts: AlertI
                 </p>
                 <form method="post" action={`/alerts/manage/${props.token}`}>
                   <input type="hidden" name="subscription" value={String(a.id)} />
-                  <AlertKindsFields idPrefix={`kinds-${a.id}`} kinds={a.active ? a.kinds : []} remindAt={a.remindAt} />
+                  <AlertKindsFields idPrefix={`kinds-${a.id}`} kinds={a.active || !a.confirmed ? a.kinds : []} remindAt={a.remindAt} />
                   <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" data-module="govuk-button" name="action" value="save">
                       {t('alerts.manage_save')}
