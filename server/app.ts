@@ -10,6 +10,7 @@ import { apiDocsRoutes } from './routes/api/openapi.ts';
 import { calendarRoutes } from './routes/calendars/index.ts';
 import { open311Routes } from './routes/open311/index.ts';
 import { pageRoutes } from './routes/pages/index.ts';
+import { alertPages } from './routes/alerts/index.tsx';
 import { crewRoutes } from './routes/crew/index.ts';
 import { businessRoutes } from './routes/business/index.tsx';
 import { officerChangesRoutes } from './routes/officer/changes.tsx';
@@ -61,7 +62,10 @@ export function createApp(deps: AppDeps) {
   // (no Origin, no cookies, an api_key instead), so that surface sits outside the check.
   const publicOrigin = new URL(deps.config.publicUrl).origin;
   const csrfCheck = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
-  app.use((c, next) => (c.req.path.startsWith('/open311/') ? next() : csrfCheck(c, next)));
+  // RFC 8058 one-click unsubscribe is posted by mail clients (no Origin, no cookie): the
+  // unguessable token in its path is its only credential, and it can only end an alert.
+  const unguarded = (path: string) => path.startsWith('/open311/') || /^\/alerts\/unsubscribe\/[^/]+$/.test(path);
+  app.use((c, next) => (unguarded(c.req.path) ? next() : csrfCheck(c, next)));
 
   // /health, /ready, /metrics (server/ops/routes.ts).
   app.route('/', opsRoutes(deps, metrics));
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/officer/requests', officerRequestRoutes);
   app.route('/officer', officerRoutes);
   app.route('/login/oidc', oidcRoutes);
+  app.route('/alerts', alertPages);
   app.route('/', pageRoutes);
 
   app.onError(handleError);

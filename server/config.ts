@@ -24,6 +24,17 @@ const envSchema = z.object({
   /** smtp://user:pass@host:port to send email; absent: messages are logged. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Kerbside <no-reply@kerbside.invalid>'),
+  /** GOV.UK Notify API key (`{name}-{service id}-{secret}`); when set, mail goes through Notify. */
+  NOTIFY_API_KEY: z.string().optional(),
+  /** The Notify email template whose subject is ((subject)) and body ((body)) (docs/alerts.md). */
+  NOTIFY_TEMPLATE_ID: z.string().optional(),
+  NOTIFY_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
+  /** Longest one send may take (SMTP or Notify) before it fails and is retried, in ms. */
+  KERBSIDE_MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** How often the alerts job looks for due reminders and changes (seconds). */
+  KERBSIDE_ALERTS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Optional address for the `mailto:` half of List-Unsubscribe on alert emails. */
+  KERBSIDE_UNSUBSCRIBE_MAILTO: z.string().email().optional().or(z.literal('').transform(() => undefined)),
   /** Bearer token required by GET /metrics; absent: /metrics is open. */
   KERBSIDE_METRICS_TOKEN: z.string().optional(),
   /** Access and info log lines: "info" (JSON lines on stdout) or "off"; errors are always logged. */
@@ -67,6 +78,12 @@ export interface Config {
   tileAttribution: string;
   smtpUrl?: string;
   mailFrom: string;
+  notifyApiKey?: string;
+  notifyTemplateId?: string;
+  notifyUrl: string;
+  mailTimeoutMs: number;
+  unsubscribeMailto?: string;
+  alertsIntervalSeconds: number;
   metricsToken?: string;
   log: 'info' | 'off';
   dbPool: number;
@@ -86,6 +103,7 @@ export interface Config {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const e = envSchema.parse(env);
+  if (e.NOTIFY_API_KEY && !e.NOTIFY_TEMPLATE_ID) throw new Error('NOTIFY_API_KEY needs NOTIFY_TEMPLATE_ID (docs/alerts.md)');
   const port = e.PORT;
   return {
     port,
@@ -100,6 +118,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileAttribution: e.TILE_ATTRIBUTION,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
+    notifyApiKey: e.NOTIFY_API_KEY || undefined,
+    notifyTemplateId: e.NOTIFY_TEMPLATE_ID || undefined,
+    notifyUrl: e.NOTIFY_URL.replace(/\/$/, ''),
+    mailTimeoutMs: e.KERBSIDE_MAIL_TIMEOUT_MS,
+    unsubscribeMailto: e.KERBSIDE_UNSUBSCRIBE_MAILTO || undefined,
+    alertsIntervalSeconds: e.KERBSIDE_ALERTS_INTERVAL_SECONDS,
     metricsToken: e.KERBSIDE_METRICS_TOKEN || undefined,
     log: e.KERBSIDE_LOG,
     dbPool: e.KERBSIDE_DB_POOL,

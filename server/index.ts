@@ -14,6 +14,7 @@ import { webhookJob } from './services/jobs/webhook-job.ts';
 import { httpTransport } from './services/webhooks/transport.ts';
 import { paymentsFromConfig } from './services/payments/index.ts';
 import { requestJobs } from './services/requests/jobs.ts';
+import { alertsJob } from './services/jobs/alerts-job.ts';
 import { senderFor } from './services/mailer.ts';
 import { deliverOutbox } from './services/outbox.ts';
 
@@ -41,6 +42,8 @@ const jobs = startJobs(database.db, [
   webhookJob(outboxCtx, httpTransport(), { allowPrivate: config.webhookAllowPrivate, everyMs: 2000 }),
   // Request holds expire and unfinished payments are reconciled with the provider (server/services/requests/jobs.ts).
   ...requestJobs({ ...outboxCtx, payments }),
+  // Residents' alerts (reminders the evening before, change alerts) are queued into the same outbox.
+  alertsJob(outboxCtx, { mailto: config.unsubscribeMailto, everyMs: config.alertsIntervalSeconds * 1000 }),
 ], { metrics });
 const base = `http://localhost:${server.port}`;
 

@@ -21,3 +21,4 @@ export * from './garden.ts';
 export * from './sandbox-payments.ts';
 export * from './containers.ts';
 export * from './bulky.ts';
+export * from './alerts.ts';

@@ -33,6 +33,13 @@ export const backoffSeconds = (attempts: number) => Math.min(60 * 2 ** Math.max(
 /** While a row is being sent it is leased for this long; a crashed sender's rows come back after it. */
 const LEASE_SECONDS = 300;
 
+/** Mail headers a message carries in `payload.headers` (alert emails: List-Unsubscribe), URLs filled in. */
+function headersOf(payload: unknown, fill: (v: string) => string): Record<string, string> | undefined {
+  const p = (typeof payload === 'string' ? JSON.parse(payload) : payload) as { headers?: Record<string, unknown> } | null;
+  if (!p?.headers || typeof p.headers !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(p.headers).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, fill(v as string)]));
+}
+
 export interface DeliveryReport {
   sent: number;
   failed: number;
@@ -56,13 +63,15 @@ export async function deliverOutbox(
         order by next_attempt_at, id
         limit ${options.batch ?? 50}
         for update skip locked)
-      returning id, recipient, subject, body, attempts`),
+      returning id, recipient, subject, body, payload, attempts`),
   );
   const report: DeliveryReport = { sent: 0, failed: 0 };
   for (const row of claimed) {
-    const text = String(row.body).split(PUBLIC_URL_TOKEN).join(options.publicUrl ?? '');
+    const fill = (v: string) => v.split(PUBLIC_URL_TOKEN).join(options.publicUrl ?? '');
+    const text = fill(String(row.body));
+    const headers = headersOf(row.payload, fill);
     try {
-      await sender.send({ to: row.recipient, subject: row.subject, text });
+      await sender.send({ to: row.recipient, subject: row.subject, text, reference: `kerbside-${row.id}`, ...(headers ? { headers } : {}) });
       await ctx.db.execute(sql`
         update outbox set sent_at = ${ctx.clock.now().toISOString()}, attempts = attempts + 1, last_error = null
         where id = ${row.id}`);

@@ -18,6 +18,7 @@ import { canTransition, REPORT_STATUSES, type ReportStatus } from '../domain/mis
 import { counterKey, formatReference, parseReference } from '../domain/reference.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { assertCouncil } from './auth.ts';
+import { queueReportAlerts } from './alerts/report-alerts.ts';
 import { enqueue, PUBLIC_URL_TOKEN } from './outbox.ts';
 import { assessServices } from './reportability.ts';
 import { loadPropertySchedule } from './schedule.ts';
@@ -289,6 +290,10 @@ export async function updateReport(ctx: ServiceContext, reference: string, chang
     await recordAudit(tx, ctx, {
       councilId: row.councilId, action: 'report.update', entity: 'report', entityId: row.reference,
       before: { status: row.status }, after: { status: change.status, note: change.note || null, internalNote: change.internalNote || null },
+    });
+    // Residents who asked for report alerts at this property (services/alerts/report-alerts.ts).
+    await queueReportAlerts({ ...ctx, db: tx }, {
+      councilId: row.councilId, uprn: Number(row.uprn), reference: row.reference, status: change.status, note: change.note, reporterEmail: row.reporterEmail,
     });
     if (row.reporterEmail) {
       const [council] = await tx.select({ name: councils.name }).from(councils).where(eq(councils.id, row.councilId));

@@ -12,8 +12,9 @@ import { mapBench } from './map.bench.ts';
 import { scaleBench } from './scale.bench.ts';
 import { pagesBench } from './pages.bench.tsx';
 import { slotsBench } from './slots.bench.ts';
+import { remindersBench } from './reminders.bench.ts';
 
-const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench, pagesBench, slotsBench, scaleBench];
+const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench, pagesBench, slotsBench, scaleBench, remindersBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const picked = wanted.length === 0 ? modules : modules.filter((m) => wanted.some((w) => m.name.includes(w)));

@@ -15,6 +15,8 @@ import cyContainers from './areas/containers.cy.json' with { type: 'json' };
 import enContainers from './areas/containers.en.json' with { type: 'json' };
 import cyBulky from './areas/bulky.cy.json' with { type: 'json' };
 import enBulky from './areas/bulky.en.json' with { type: 'json' };
+import alertsCy from './areas/alerts.cy.json' with { type: 'json' };
+import alertsEn from './areas/alerts.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -26,7 +28,8 @@ export const AREAS = [
   { name: 'containers', en: enContainers, cy: cyContainers as Messages },
   { name: 'garden', en: enGarden, cy: cyGarden as Messages },
   { name: 'bulky', en: enBulky, cy: cyBulky as Messages },
+  { name: 'alerts', en: alertsEn, cy: alertsCy as Messages },
 ];
 
-export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden, ...enBulky };
+export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden, ...enBulky, ...alertsEn };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

@@ -8,6 +8,7 @@ import { longDate, outcomeLabel, relativeDay } from './format.ts';
 import { useLang } from '../i18n/context.ts';
 import type { Lang, Translate } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
+import { AlertForm } from './alerts/form.tsx';
 import { todayStatusText } from './today-status.ts';
 import type { CalendarLinkView, CollectionView, PropertyView, ServiceView } from './types.ts';
 import type { LocalDate } from '../../server/domain/dates.ts';
@@ -112,6 +113,7 @@ export function PropertyPage(props: PropertyPageProps) {
             </section>
           )}
           <CalendarLinks calendar={props.calendar} uprn={p.uprn} />
+          {p.services.length > 0 && <AlertForm uprn={p.uprn} />}
         </div>
       </div>
     </Layout>

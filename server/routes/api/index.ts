@@ -1,5 +1,6 @@
 import type { AppEnv } from '../../context.ts';
 import { addressRoutes } from './addresses.ts';
+import { alertRoutes } from './alerts.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { authRoutes } from './auth.ts';
 import { bulkyBookingRoutes, bulkySlotRoutes } from './bulky.ts';
@@ -34,6 +35,7 @@ apiRoutes.route('/crew', crewEventRoutes);
 apiRoutes.route('/missed-reports', missedReportRoutes);
 apiRoutes.route('/container-requests', containerRequestRoutes);
 apiRoutes.route('/garden-subscriptions', gardenRoutes);
+apiRoutes.route('/alerts', alertRoutes);
 apiRoutes.route('/addresses', addressRoutes);
 apiRoutes.route('/properties', propertyRoutes);
 apiRoutes.route('/properties', propertyAdminRoutes);
