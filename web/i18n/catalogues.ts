@@ -7,6 +7,8 @@
  */
 import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
+import crewCy from './areas/crew.cy.json' with { type: 'json' };
+import crewEn from './areas/crew.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -14,7 +16,8 @@ type Messages = Record<string, string | { other: string }>;
 /** Every area's pair, in join order. */
 export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
+  { name: 'crew', en: crewEn, cy: crewCy as Messages },
 ];
 
-export const en = { ...enCore };
+export const en = { ...enCore, ...crewEn };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));
