@@ -5,7 +5,7 @@
  */
 import { describeServiceFrequency } from '../../domain/frequency.ts';
 import type { PropertyView } from '../property-view.ts';
-import type { Lang } from '../../../web/i18n/index.ts';
+import { isLang, type Lang } from '../../../web/i18n/index.ts';
 import { localReason } from '../../../web/i18n/holidays.ts';
 import { pick } from '../../../web/i18n/names.ts';
 import type { PropertyPlan } from './plan.ts';
@@ -44,3 +44,15 @@ export function localizeCollections<T extends Named>(plan: PropertyPlan, list: T
   });
 }
 
+
+/**
+ * The language a JSON answer is in: `asked` when the council offers it, else the council's first
+ * (an unknown or unoffered `?lang=` falls back, never an error); and whether that needs localising
+ * (the stored names are already the council's first language's).
+ */
+export function answerLanguage(plan: PropertyPlan, asked: string | undefined): { lang: Lang; localize: boolean } {
+  const languages = (plan.ps.schedule.council.languages ?? ['en']).filter(isLang);
+  const first = languages[0] ?? 'en';
+  const lang: Lang = isLang(asked) && languages.includes(asked) ? asked : first;
+  return { lang, localize: lang !== first || lang !== 'en' };
+}
