@@ -45,7 +45,7 @@ test('/collections and /bins take ?lang=: names and bank holiday reasons in that
     const enItems = en.body as Array<{ service: string; name: string; reason?: string }>;
     expect(enItems.find((c) => c.service === 'refuse')!.name).toBe('Rubbish');
     expect(enItems.filter((c) => c.reason).map((c) => c.reason)).toContain('Boxing Day');
-    expect(enItems.map((c) => c.date)).toEqual(cyItems.map((c: any) => c.date));
+    expect(enItems.map((c: any) => c.date)).toEqual(cyItems.map((c: any) => c.date));
     expect(en.res.headers.get('etag')).not.toBe(cy.res.headers.get('etag'));
     expect((await get('/collections?to=2027-01-10&lang=xx')).body).toEqual(cy.body);
 

@@ -9,6 +9,8 @@ import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
 import crewCy from './areas/crew.cy.json' with { type: 'json' };
 import crewEn from './areas/crew.en.json' with { type: 'json' };
+import transferNoteCy from './areas/transfer-note.cy.json' with { type: 'json' };
+import transferNoteEn from './areas/transfer-note.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -17,7 +19,8 @@ type Messages = Record<string, string | { other: string }>;
 export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
   { name: 'crew', en: crewEn, cy: crewCy as Messages },
+  { name: 'transfer_note', en: transferNoteEn, cy: transferNoteCy as Messages },
 ];
 
-export const en = { ...enCore, ...crewEn };
+export const en = { ...enCore, ...crewEn, ...transferNoteEn };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));
