@@ -69,3 +69,47 @@ test('an English-only council ignores ?lang=cy on /bins', async () => {
   expect(cy.headers.get('content-language')).toBe('en');
   expect(await cy.text()).toBe(await en.text());
 });
+
+test('a council\'s Welsh round names and change reasons (bundle objects) reach the JSON, the page and the feeds', async () => {
+  await welshBundle((b) => {
+    b.rounds.find((r: any) => r.id === 'REF-MON').name = { en: 'Refuse Monday', cy: 'Sbwriel dydd Llun' };
+    b.exceptions.push({ date: '2027-01-04', action: 'move', to: '2027-01-05', rounds: ['REF-MON'], reason: { en: 'Depot closed', cy: 'Depo ar gau' } });
+  });
+  const { app } = buildTestApp(database, '2026-12-21T10:00:00Z');
+  const reasonOn = async (lang: string) => {
+    const res = await app.request(`/api/v1/properties/${UPRN}/collections?from=2027-01-05&to=2027-01-05&lang=${lang}`);
+    return ((await res.json()) as Array<{ service: string; reason?: string }>).find((c) => c.service === 'refuse')?.reason;
+  };
+  expect(await reasonOn('cy')).toBe('Depo ar gau');
+  expect(await reasonOn('en')).toBe('Depot closed');
+  const page = await (await app.request(`/property/${UPRN}?lang=cy`)).text();
+  expect(page).toContain('Depo ar gau');
+  const feed = async (path: string) => (await app.request(path)).text();
+  expect(await feed(`/calendars/properties/${UPRN}.ics?lang=cy`)).toContain('Depo ar gau');
+  expect(await feed(`/calendars/properties/${UPRN}.ics?lang=en`)).toContain('Depot closed');
+  expect(await feed('/calendars/rounds/testshire/REF-MON.ics?lang=cy')).toContain('Sbwriel dydd Llun');
+  expect(await feed('/calendars/rounds/testshire/REF-MON.ics?lang=en')).toContain('Refuse Monday');
+});
+
+test('an officer publishes a change with its Welsh reason (`reasons`); `reason` alone keeps working', async () => {
+  await welshBundle();
+  const t = buildTestApp(database, '2026-12-21T10:00:00Z');
+  const { signInAs } = await import('../support/sign-in.ts');
+  const cookie = await signInAs(t, 'officer@testshire.example', 'officer', 'testshire');
+  const publish = (body: unknown) => t.app.request('/api/v1/exceptions', {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: 'http://localhost' }, body: JSON.stringify(body),
+  });
+  // The council is Welsh first: `reason` is the Welsh, `reasons.en` the English.
+  const res = await publish({ date: '2027-01-18', action: 'move', to: '2027-01-19', rounds: ['REF-MON'], reason: 'Eira', reasons: { en: 'Snow' } });
+  const body = (await res.json()) as any;
+  expect(res.status).toBe(201);
+  expect(body.reasons).toEqual({ en: 'Snow', cy: 'Eira' });
+  const plain = await publish({ date: '2027-02-01', action: 'cancel', rounds: ['REF-MON'], reason: 'Streic' });
+  expect(plain.status).toBe(201);
+  expect(((await plain.json()) as any).reasons).toBeNull();
+  const read = async (lang: string) =>
+    ((await (await t.app.request(`/api/v1/properties/${UPRN}/collections?from=2027-01-19&to=2027-01-19&lang=${lang}`)).json()) as any[])
+      .find((c) => c.service === 'refuse')?.reason;
+  expect(await read('en')).toBe('Snow');
+  expect(await read('cy')).toBe('Eira');
+});

@@ -11,7 +11,7 @@ import { StopMap, type MapStop } from './map.ts';
 import * as store from './queue.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
 import { h, knownRunStatus, latestOutcome, type DayList, type Sheet, type Stop } from './model.ts';
-import { followCouncil, longDate, outcomeLabel, t, time } from './messages.ts';
+import { followCouncil, lang, longDate, outcomeLabel, t, time } from './messages.ts';
 import { Sender, UNDO_HOLD_MS } from './sender.ts';
 import { StopList } from './stops.ts';
 
@@ -273,7 +273,7 @@ async function openPick(date?: string) {
   message.textContent = t('crew.pick.loading');
   list.replaceChildren();
   try {
-    const { status, body, fromCache } = await getJson<DayList>(`/api/v1/crew/rounds${date ? `?date=${date}` : ''}`);
+    const { status, body, fromCache } = await getJson<DayList>(`/api/v1/crew/rounds?lang=${lang}${date ? `&date=${date}` : ''}`);
     if (status === 401) return showSignIn();
     if (status !== 200) {
       message.textContent = t('crew.pick.bad_date');
@@ -318,7 +318,7 @@ async function openRound(roundId: string, date: string) {
     state.confirmFinish = false;
   }
   try {
-    const url = `/api/v1/crew/rounds/${encodeURIComponent(roundId)}/${date}`;
+    const url = `/api/v1/crew/rounds/${encodeURIComponent(roundId)}/${date}?lang=${lang}`;
     const { status, body, fromCache } = await getJson<Sheet>(url);
     if (status === 401) return showSignIn();
     if (status !== 200) {
