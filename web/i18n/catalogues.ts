@@ -7,6 +7,8 @@
  */
 import cyCore from './cy.json' with { type: 'json' };
 import enCore from './en.json' with { type: 'json' };
+import accountCy from './areas/account.cy.json' with { type: 'json' };
+import accountEn from './areas/account.en.json' with { type: 'json' };
 import crewCy from './areas/crew.cy.json' with { type: 'json' };
 import crewEn from './areas/crew.en.json' with { type: 'json' };
 import transferNoteCy from './areas/transfer-note.cy.json' with { type: 'json' };
@@ -20,7 +22,8 @@ export const AREAS = [
   { name: 'core', en: enCore, cy: cyCore as Messages },
   { name: 'crew', en: crewEn, cy: crewCy as Messages },
   { name: 'transfer_note', en: transferNoteEn, cy: transferNoteCy as Messages },
+  { name: 'account', en: accountEn, cy: accountCy as Messages },
 ];
 
-export const en = { ...enCore, ...crewEn, ...transferNoteEn };
+export const en = { ...enCore, ...crewEn, ...transferNoteEn, ...accountEn };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

@@ -86,7 +86,7 @@ authRoutes.openAPIRegistry.registerPath({
             .object({
               email: z.string(),
               name: z.string().nullable(),
-              role: z.enum(['admin', 'officer', 'crew', 'customer']),
+              role: z.enum(['admin', 'officer', 'crew', 'customer', 'resident']),
               languages: z.array(z.enum(['en', 'cy'])).openapi({ description: "The user's council's languages, its default first (the crew app follows them)." }),
             })
             .openapi('SignedInUser'),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
+import { accountPages } from './account.tsx';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
@@ -17,6 +18,7 @@ pageRoutes.route('/static', staticRoutes);
 pageRoutes.route('/', residentPages);
 pageRoutes.route('/', reportPages);
 pageRoutes.route('/', loginPages);
+pageRoutes.route('/', accountPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
 pageRoutes.get('/property/*', renderNotFound);
 pageRoutes.get('/reports/*', renderNotFound);
