@@ -8,7 +8,7 @@ export interface SessionUser {
   councilId: number;
   email: string;
   name: string | null;
-  role: 'admin' | 'officer' | 'crew' | 'customer';
+  role: 'admin' | 'officer' | 'crew' | 'customer' | 'resident';
   customerId: string | null;
 }
 

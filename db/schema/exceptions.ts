@@ -1,4 +1,4 @@
-import { date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { councils } from './councils.ts';
 
 /**
@@ -16,7 +16,9 @@ export const scheduleExceptions = pgTable(
     to: date('to', { mode: 'string' }),
     rounds: text('rounds').array().notNull().default([]),
     services: text('services').array().notNull().default([]),
+    /** What residents read, in the council's first language; `reasons` holds each language's when given (bundle `{ en, cy }`, officer `reasonCy`). */
     reason: text('reason').notNull(),
+    reasons: jsonb('reasons').$type<{ en?: string; cy?: string }>(),
     /** When an officer published it (imports: when imported). */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** The publishing user's id; null for imported exceptions. */

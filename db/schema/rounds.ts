@@ -1,4 +1,4 @@
-import { date, foreignKey, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { date, foreignKey, integer, jsonb, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { councils } from './councils.ts';
 import { services } from './services.ts';
 
@@ -9,7 +9,9 @@ export const rounds = pgTable(
     councilId: integer('council_id').notNull().references(() => councils.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     serviceId: text('service_id').notNull(),
+    /** In the council's first language; `names` holds each language's when the bundle gave them (DESIGN.md "Languages"). */
     name: text('name').notNull(),
+    names: jsonb('names').$type<{ en?: string; cy?: string }>(),
   },
   (t) => [
     primaryKey({ columns: [t.councilId, t.id] }),

@@ -127,7 +127,7 @@ export const roundSchema = z
   .strictObject({
     id: code,
     service: code,
-    name: text(),
+    name: localText(),
     schedules: z.array(schedulePeriodSchema).min(1, 'needs at least one period'),
   })
   .superRefine((r, ctx) => {
@@ -172,7 +172,7 @@ export const exceptionSchema = z
     to: localDate.nullable().optional(),
     rounds: z.array(code).default([]),
     services: z.array(code).default([]),
-    reason: text(),
+    reason: localText(),
   })
   .superRefine((e, ctx) => {
     if (e.action === 'move' && !e.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is required when action is "move"' });

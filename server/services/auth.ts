@@ -10,7 +10,11 @@ import { recordAudit } from './audit/record.ts';
 import { checkKeyName, checkPassword, hashPassword, newApiKey, normaliseEmail } from './people/rules.ts';
 import { clearLimit, enforceLimit } from './rate-limit.ts';
 
-export const ROLES = ['admin', 'officer', 'crew', 'customer'] as const;
+/**
+ * `resident`: a person who signed in through a council's shared resident account (a provider with
+ * `residents: true`); no staff rights, only their own account page (docs/sign-in.md).
+ */
+export const ROLES = ['admin', 'officer', 'crew', 'customer', 'resident'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SESSION_DAYS = 14;

@@ -26,6 +26,7 @@ import {
 import { DomainError, notFound } from '../errors.ts';
 import { sha256 } from './auth.ts';
 import { etagMatches, gzippedBody, type CachedFeed, type FeedCache } from './feed-cache.ts';
+import { changeReason, roundName } from './lookup/localize.ts';
 import { getCouncil, getCouncilBySlug, loadCouncilSchedule, type CouncilRow, type ServiceRow } from './schedule.ts';
 
 export { calendarLinks } from '../domain/ical.ts';
@@ -197,7 +198,7 @@ export async function propertyFeed(ctx: ServiceContext, input: PropertyFeedInput
         originalDate: o.originalDate,
         changed: o.changed,
         cancelled: false,
-        reason: o.reason,
+        reason: o.reason && changeReason(schedule, o.reason, lang),
       }));
       const calendar: FeedCalendar = {
         name: translate(lang, 'ical.property_name', { address: head.address }),
@@ -252,11 +253,11 @@ export async function roundFeed(
         originalDate: o.originalDate,
         changed: o.changed,
         cancelled: false,
-        reason: o.reason,
-        roundName: round.name,
+        reason: o.reason && changeReason(schedule, o.reason, lang),
+        roundName: roundName(round, lang),
       }));
       const calendar: FeedCalendar = {
-        name: `${round.name}: ${council.name}`,
+        name: `${roundName(round, lang)}: ${council.name}`,
         lang,
         timezone: council.timezone,
         stamp: stampFor(today, council.timezone),
@@ -284,7 +285,7 @@ export async function changesFeed(ctx: ServiceContext, input: { council: string 
       const changed: Array<Occurrence & { roundName: string }> = [];
       for (const round of schedule.rounds.values()) {
         for (const o of roundCollections(round, schedule.rules, from, to, { includeCancelled: true })) {
-          if (o.changed) changed.push({ ...o, roundName: round.name });
+          if (o.changed) changed.push({ ...o, roundName: roundName(round, lang) });
         }
       }
       changed.sort(compareOccurrences);
@@ -295,7 +296,7 @@ export async function changesFeed(ctx: ServiceContext, input: { council: string 
         originalDate: o.originalDate,
         changed: true,
         cancelled: o.cancelled,
-        reason: o.reason,
+        reason: o.reason && changeReason(schedule, o.reason, lang),
         roundName: o.roundName,
       }));
       const calendar: FeedCalendar = {
@@ -386,7 +387,7 @@ export async function contractFeed(
               originalDate: o.originalDate,
               changed: o.changed,
               cancelled: false,
-              reason: o.reason,
+              reason: o.reason && changeReason(schedule, o.reason, lang),
               quantity: line.quantity,
               container: line.container,
             });

@@ -11,6 +11,9 @@ import { roundCollections, type Occurrence } from '../domain/schedule.ts';
 import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { openReportsFor } from './reports.ts';
 import { roundJobs, type RoundJob } from './requests/round-jobs.ts';
+import { changeReason, roundName } from './lookup/localize.ts';
+import { isLang, type Lang } from '../../web/i18n/index.ts';
+import { pick } from '../../web/i18n/names.ts';
 import { councilToday, loadCouncilSchedule, type CouncilSchedule, type RoundInfo } from './schedule.ts';
 
 export type RunStatus = 'not_started' | 'in_progress' | 'completed';
@@ -65,10 +68,16 @@ function checkDate(date: LocalDate): void {
 const collectionsOn = (round: RoundInfo, schedule: CouncilSchedule, date: LocalDate): Occurrence[] =>
   roundCollections(round, schedule.rules, date, date);
 
-const serviceOf = (schedule: CouncilSchedule, serviceId: string) => {
+const serviceOf = (schedule: CouncilSchedule, serviceId: string, lang: Lang) => {
   const s = schedule.services.get(serviceId);
-  return { id: serviceId, name: s?.name ?? serviceId, colour: s?.colour ?? '#0b0c0c' };
+  return { id: serviceId, name: s ? pick(s.name, s.names, lang) : serviceId, colour: s?.colour ?? '#0b0c0c' };
 };
+
+/** The crew app's language for names and reasons: `asked` when the council offers it, else its first. */
+function sheetLang(schedule: CouncilSchedule, asked: string | undefined): Lang {
+  const offered = (schedule.council.languages ?? []).filter(isLang);
+  return isLang(asked) && offered.includes(asked) ? asked : offered[0] ?? 'en';
+}
 
 /** Assignment rows of these rounds whose window covers any of the base dates. */
 async function assignedOn(ctx: ServiceContext, councilId: number, roundIds: string[], bases: LocalDate[]) {
@@ -92,9 +101,10 @@ async function assignedOn(ctx: ServiceContext, councilId: number, roundIds: stri
 const covers = (a: { from: string; to: string | null }, base: LocalDate) => a.from <= base && (a.to === null || base <= a.to);
 
 /** The crew's council's rounds with a collection on `date` (default: today in the council's zone). */
-export async function roundsOn(ctx: ServiceContext, date?: LocalDate): Promise<{ date: LocalDate; rounds: RoundOnDay[] }> {
+export async function roundsOn(ctx: ServiceContext, date?: LocalDate, asked?: string): Promise<{ date: LocalDate; rounds: RoundOnDay[] }> {
   const councilId = scope(ctx);
   const schedule = await loadCouncilSchedule(ctx, councilId);
+  const lang = sheetLang(schedule, asked);
   const day = date ?? councilToday(ctx, schedule.council);
   checkDate(day);
 
@@ -123,11 +133,11 @@ export async function roundsOn(ctx: ServiceContext, date?: LocalDate): Promise<{
     for (const job of jobsOf.get(round.id) ?? []) uprns.add(job.uprn);
     return {
       id: round.id,
-      name: round.name,
-      service: serviceOf(schedule, round.serviceId),
+      name: roundName(round, lang),
+      service: serviceOf(schedule, round.serviceId, lang),
       originalDate: first.originalDate,
       changed: first.changed,
-      ...(first.reason ? { reason: first.reason } : {}),
+      ...(first.reason ? { reason: changeReason(schedule, first.reason, lang) } : {}),
       stops: uprns.size,
       run: { status: statusOf.get(round.id) ?? 'not_started' },
     };
@@ -141,10 +151,11 @@ export async function roundsOn(ctx: ServiceContext, date?: LocalDate): Promise<{
  * service, open missed reports to revisit, and outcomes already recorded (oldest first).
  * Another council's round, or a date the round does not run, is 404.
  */
-export async function roundSheet(ctx: ServiceContext, roundId: string, date: LocalDate): Promise<RoundSheet> {
+export async function roundSheet(ctx: ServiceContext, roundId: string, date: LocalDate, asked?: string): Promise<RoundSheet> {
   const councilId = scope(ctx);
   checkDate(date);
   const schedule = await loadCouncilSchedule(ctx, councilId);
+  const lang = sheetLang(schedule, asked);
   const round = schedule.rounds.get(roundId);
   if (!round) throw notFound(`No round ${roundId}`);
   const occurrences = collectionsOn(round, schedule, date);
@@ -225,11 +236,11 @@ export async function roundSheet(ctx: ServiceContext, roundId: string, date: Loc
   const run = runRows[0];
   const first = occurrences[0];
   return {
-    round: { id: round.id, name: round.name, service: serviceOf(schedule, round.serviceId) },
+    round: { id: round.id, name: roundName(round, lang), service: serviceOf(schedule, round.serviceId, lang) },
     date,
     originalDate: first.originalDate,
     changed: first.changed,
-    ...(first.reason ? { reason: first.reason } : {}),
+    ...(first.reason ? { reason: changeReason(schedule, first.reason, lang) } : {}),
     run: {
       status: (run?.status as RunStatus) ?? 'not_started',
       ...(run?.startedAt ? { startedAt: run.startedAt.toISOString() } : {}),

@@ -281,8 +281,11 @@ async function writeHead(tx: Tx, b: Head) {
 
   await upsertRecordset(
     tx, rounds,
-    b.rounds.map((r) => ({ councilId, id: r.id, serviceId: r.service, name: r.name })),
-    [rounds.councilId, rounds.id], ['serviceId', 'name'],
+    b.rounds.map((r) => {
+      const name = splitLocal(r.name, c.languages ?? ['en']);
+      return { councilId, id: r.id, serviceId: r.service, name: name.plain, names: name.names };
+    }),
+    [rounds.councilId, rounds.id], ['serviceId', 'name', 'names'],
   );
 
   // The bundle's periods for a round replace the round's periods.
@@ -317,14 +320,18 @@ const writeAssignments = (tx: Tx, councilId: number, rows: Bundle['assignments']
   );
 
 /** Exceptions, then customers, contracts and lines (which carry their own rules: commercial site, EWC code, no overlaps…). */
-async function writeTail(tx: Tx, councilId: number, b: Pick<Bundle, 'exceptions' | 'customers' | 'contracts'>) {
+async function writeTail(tx: Tx, council: { id: number; languages: readonly string[] }, b: Pick<Bundle, 'exceptions' | 'customers' | 'contracts'>) {
+  const councilId = council.id;
   await upsertChunked(
     tx, scheduleExceptions,
-    b.exceptions.map((e) => ({
-      councilId, id: exceptionKey(e), date: e.date, action: e.action, to: e.to ?? null,
-      rounds: [...e.rounds].sort(), services: [...e.services].sort(), reason: e.reason,
-    })),
-    [scheduleExceptions.councilId, scheduleExceptions.id], ['date', 'action', 'to', 'rounds', 'services', 'reason'],
+    b.exceptions.map((e) => {
+      const reason = splitLocal(e.reason, council.languages);
+      return {
+        councilId, id: exceptionKey(e), date: e.date, action: e.action, to: e.to ?? null,
+        rounds: [...e.rounds].sort(), services: [...e.services].sort(), reason: reason.plain, reasons: reason.names,
+      };
+    }),
+    [scheduleExceptions.councilId, scheduleExceptions.id], ['date', 'action', 'to', 'rounds', 'services', 'reason', 'reasons'],
   );
   return importCommercial(tx, councilId, b as Bundle);
 }
@@ -344,7 +351,7 @@ export async function importBundle(ctx: ServiceContext, input: unknown): Promise
     const { council, periods } = await writeHead(tx, bundle);
     await writeProperties(tx, council.id, bundle.properties);
     await writeAssignments(tx, council.id, bundle.assignments);
-    const commercial = await writeTail(tx, council.id, bundle);
+    const commercial = await writeTail(tx, { id: council.id, languages: bundle.council.languages ?? ['en'] }, bundle);
 
     return {
       council: { ...council, created: existing.councilId === undefined },
@@ -454,7 +461,7 @@ export async function importBundleFile(ctx: ServiceContext, path: string, option
     // Assignments name properties (a foreign key): when the file lists them first, read it once per section.
     const passes = order.indexOf('assignments') < order.indexOf('properties') ? [['properties'], ['assignments']] : [['properties', 'assignments']];
     for (const wanted of passes) await writeStreamed(tx, council.id, path, wanted, r.counts, progress);
-    const commercial = await writeTail(tx, council.id, small);
+    const commercial = await writeTail(tx, { id: council.id, languages: r.council.languages ?? ['en'] }, small);
     return {
       council: { ...council, created: existing.councilId === undefined },
       counts: {

@@ -15,6 +15,8 @@ import { parseUprn } from '../domain/uprn.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { TodayStatus } from '../domain/today-status.ts';
 import { lookupProperty } from './lookup/property-lookup.ts';
+import { answerLanguage, localizeCollections } from './lookup/localize.ts';
+import type { Lang } from '../../web/i18n/index.ts';
 import { getCouncilBySlug, type PropertySchedule, type ServiceRow } from './schedule.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -249,26 +251,41 @@ export function resolveRange(today: LocalDate, input: { from?: string; to?: stri
   return { from, to };
 }
 
-/** Collections between `from` and `to` inclusive (defaults: today to today + 8 weeks). */
+/** Collections between `from` and `to` inclusive (defaults: today to today + 8 weeks), in `lang` (see answerLanguage). */
 export async function propertyCollectionsView(
   ctx: ServiceContext,
   uprn: string | number,
-  input: { from?: string; to?: string } = {},
-): Promise<CollectionItem[]> {
+  input: { from?: string; to?: string; lang?: string } = {},
+): Promise<Localised<CollectionItem[]>> {
   const value = requireUprn(uprn);
   // Validate the dates before looking the property up: a bad request is a 400 whether or not the UPRN exists.
   requireDate(input.from, 'from');
   requireDate(input.to, 'to');
   const lookup = await lookupProperty(ctx, value, { live: false });
   const { from, to } = resolveRange(lookup.today, input);
-  return lookup.memo(`collections|${from}|${to}`, () => collectionItems(lookup.plan.ps, from, to));
+  const { lang, localize } = answerLanguage(lookup.plan, input.lang);
+  // Memoised per language: the same object for the same answer keeps its serialised text and ETag.
+  const body = lookup.memo(`collections|${from}|${to}|${lang}`, () => {
+    const items = collectionItems(lookup.plan.ps, from, to);
+    return localize ? localizeCollections(lookup.plan, items, lang) : items;
+  });
+  return { lang, body };
 }
 
-/** The next 8 weeks in the shape UKBinCollectionData (and its Home Assistant users) read. */
-export async function binsView(ctx: ServiceContext, uprn: string | number): Promise<BinsView> {
+/** The next 8 weeks in the shape UKBinCollectionData (and its Home Assistant users) read, `type` in `lang`. */
+export async function binsView(ctx: ServiceContext, uprn: string | number, input: { lang?: string } = {}): Promise<Localised<BinsView>> {
   const lookup = await lookupProperty(ctx, uprn, { live: false });
-  return lookup.memo('bins', () => {
-    const items = collectionItems(lookup.plan.ps, lookup.today, addDays(lookup.today, DEFAULT_RANGE_DAYS));
+  const { lang, localize } = answerLanguage(lookup.plan, input.lang);
+  const body = lookup.memo(`bins|${lang}`, () => {
+    const all = collectionItems(lookup.plan.ps, lookup.today, addDays(lookup.today, DEFAULT_RANGE_DAYS));
+    const items = localize ? localizeCollections(lookup.plan, all, lang) : all;
     return { bins: items.map((i) => ({ type: i.name, collectionDate: formatDdMmYyyy(i.date) })) };
   });
+  return { lang, body };
+}
+
+/** An answer and the language its human-readable fields are in (the route's Content-Language). */
+export interface Localised<T> {
+  lang: Lang;
+  body: T;
 }

@@ -15,11 +15,12 @@ import {
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { bookedAssignments } from './requests/bulky/collections.ts';
+import type { Names } from '../../web/i18n/names.ts';
 
 export type CouncilRow = typeof councils.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
 export type PropertyRow = typeof properties.$inferSelect;
-export type RoundInfo = RoundPlan & { name: string };
+export type RoundInfo = RoundPlan & { name: string; names?: Names };
 
 export interface CouncilSchedule {
   council: CouncilRow;
@@ -27,6 +28,11 @@ export interface CouncilSchedule {
   rules: CompiledRules;
   rounds: Map<string, RoundInfo>;
   services: Map<string, ServiceRow>;
+  /**
+   * Each published change's reason in the languages the council gave, by its stored (first-language)
+   * text: occurrences carry that text, and a page or feed in another language looks it up here.
+   */
+  reasonNames: Map<string, Names>;
 }
 
 const cache = new WeakMap<object, Map<number, CouncilSchedule>>();
@@ -74,7 +80,7 @@ export async function loadCouncilSchedule(ctx: ServiceContext, councilId: number
 
   const holidays = holidayCalendar(holidayRows);
   const roundMap = new Map<string, RoundInfo>();
-  for (const r of roundRows) roundMap.set(r.id, { id: r.id, serviceId: r.serviceId, name: r.name, periods: [] });
+  for (const r of roundRows) roundMap.set(r.id, { id: r.id, serviceId: r.serviceId, name: r.name, names: r.names, periods: [] });
   for (const p of periodRows) {
     roundMap.get(p.roundId)?.periods.push({ from: p.from, to: p.to, anchor: p.anchor, everyWeeks: p.everyWeeks });
   }
@@ -87,6 +93,7 @@ export async function loadCouncilSchedule(ctx: ServiceContext, councilId: number
   });
   const schedule: CouncilSchedule = {
     council, holidays, rules, rounds: roundMap, services: new Map(serviceRows.map((s) => [s.id, s])),
+    reasonNames: new Map(exceptionRows.filter((e) => e.reasons).map((e) => [e.reason, e.reasons])),
   };
   if (!('rollback' in ctx.db)) perDb.set(councilId, schedule);
   return schedule;

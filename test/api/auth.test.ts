@@ -33,7 +33,7 @@ test('sign in sets an HttpOnly session cookie; a wrong password is 401 invalid_c
   expect(cookie).toContain('HttpOnly');
   expect(cookie).toContain('SameSite=Lax');
   const me = await app.request('/api/v1/auth/me', { headers: { cookie: cookie.split(';')[0] } });
-  expect(await me.json()).toEqual({ email: 'crew@example.org', name: null, role: 'crew' });
+  expect(await me.json()).toEqual({ email: 'crew@example.org', name: null, role: 'crew', languages: ['en'] });
   const out = await app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: cookie.split(';')[0], 'content-type': 'application/json' }, body: '{}' });
   expect(out.status).toBe(204);
   const after = await app.request('/api/v1/auth/me', { headers: { cookie: cookie.split(';')[0] } });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
 import type { Database } from '../../db/client.ts';
 import { auditLog, contracts, councils, transferNotes } from '../../db/schema/index.ts';
 import { sha256 } from '../../server/services/auth.ts';
 import { buildTestApp } from '../support/app.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { formPost, seedCommercial, signIn } from './commercial-setup.ts';
 
 let database: Database;
@@ -31,24 +31,6 @@ beforeEach(async () => {
 
 const get = async (path: string, who?: string) => t.app.request(path, { headers: who ? { cookie: await cookie(who) } : {} });
 const post = async (path: string, who: string, body: Record<string, string>) => t.app.request(path, formPost(await cookie(who), body));
-
-/** The text drawn on every page of a PDF made by pdf-lib (hex strings with WinAnsi encoding). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  let out = '';
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    for (const s of streams) {
-      if (!(s instanceof PDFRawStream)) continue;
-      const ops = new TextDecoder('latin1').decode(decodePDFRawStream(s).decode());
-      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) {
-        out += Buffer.from(m[1], 'hex').toString('latin1') + '\n';
-      }
-    }
-  }
-  return out;
-}
 
 async function issueNote(reference = 'CW-TB-0002', carrier = 'CBDU123456') {
   const res = await post(`/officer/commercial/contracts/${reference}/transfer-notes`, 'officer', { carrierRegistration: carrier });

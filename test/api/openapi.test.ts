@@ -18,8 +18,8 @@ afterAll(() => database.close());
 const OURS = {
   '/api/v1/addresses': { method: 'get', params: { postcode: 'query', q: 'query', council: 'query' } },
   '/api/v1/properties/{uprn}': { method: 'get', params: { uprn: 'path', lang: 'query' } },
-  '/api/v1/properties/{uprn}/collections': { method: 'get', params: { uprn: 'path', from: 'query', to: 'query' } },
-  '/api/v1/properties/{uprn}/bins': { method: 'get', params: { uprn: 'path' } },
+  '/api/v1/properties/{uprn}/collections': { method: 'get', params: { uprn: 'path', from: 'query', to: 'query', lang: 'query' } },
+  '/api/v1/properties/{uprn}/bins': { method: 'get', params: { uprn: 'path', lang: 'query' } },
 } as const;
 
 test('the document is OpenAPI 3.1 with info and absolute /api/v1 paths', () => {

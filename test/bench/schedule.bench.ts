@@ -46,7 +46,7 @@ function demoCouncil(): DemoCouncil {
   for (const p of b.properties ?? []) byUprn.set(String(p.uprn), { uprn: Number(p.uprn), assignments: [] });
   for (const a of b.assignments ?? []) byUprn.get(String(a.uprn))?.assignments.push({ round: a.round, from: a.from, to: a.to ?? null });
   const exceptions = (b.exceptions ?? []).map((e) => ({
-    date: e.date, action: e.action, to: e.to ?? null, rounds: e.rounds ?? [], services: e.services ?? [], reason: e.reason,
+    date: e.date, action: e.action, to: e.to ?? null, rounds: e.rounds ?? [], services: e.services ?? [], reason: typeof e.reason === 'string' ? e.reason : (e.reason.en ?? e.reason.cy ?? ''),
   }));
   return { rounds, properties: [...byUprn.values()], exceptions };
 }

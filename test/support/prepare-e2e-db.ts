@@ -2,7 +2,9 @@
  * Prepares an embedded database directory for a browser test, before the server opens it (PGlite
  * allows one process per directory): migrate, seed the demo council, add sign-ins.
  *
- *   bun test/support/prepare-e2e-db.ts <dataDir> <now-iso> <email:role> [<email:role> …]
+ *   bun test/support/prepare-e2e-db.ts <dataDir> <now-iso> <email:role[:council]> [<email:role[:council]> …]
+ *
+ * The council is `demo` unless named (`demo-cymru` is the Welsh one).
  *
  * Every user gets the password in KERBSIDE_E2E_PASSWORD.
  */
@@ -23,8 +25,8 @@ try {
   const ctx = { db: database.db, clock: fixedClock(now) };
   await seedDemoIfEmpty(ctx);
   for (const spec of users) {
-    const [email, role] = spec.split(':');
-    await addUser(ctx, { councilSlug: 'demo', email, password, role: role as Role });
+    const [email, role, council = 'demo'] = spec.split(':');
+    await addUser(ctx, { councilSlug: council, email, password, role: role as Role });
   }
 } finally {
   await database.close();

@@ -17,6 +17,12 @@ import cyBulky from './areas/bulky.cy.json' with { type: 'json' };
 import enBulky from './areas/bulky.en.json' with { type: 'json' };
 import alertsCy from './areas/alerts.cy.json' with { type: 'json' };
 import alertsEn from './areas/alerts.en.json' with { type: 'json' };
+import accountCy from './areas/account.cy.json' with { type: 'json' };
+import accountEn from './areas/account.en.json' with { type: 'json' };
+import crewCy from './areas/crew.cy.json' with { type: 'json' };
+import crewEn from './areas/crew.en.json' with { type: 'json' };
+import transferNoteCy from './areas/transfer-note.cy.json' with { type: 'json' };
+import transferNoteEn from './areas/transfer-note.en.json' with { type: 'json' };
 
 /** A catalogue as JSON gives it: a message is a string or an object of plural forms. */
 type Messages = Record<string, string | { other: string }>;
@@ -29,7 +35,10 @@ export const AREAS = [
   { name: 'garden', en: enGarden, cy: cyGarden as Messages },
   { name: 'bulky', en: enBulky, cy: cyBulky as Messages },
   { name: 'alerts', en: alertsEn, cy: alertsCy as Messages },
+  { name: 'crew', en: crewEn, cy: crewCy as Messages },
+  { name: 'transfer_note', en: transferNoteEn, cy: transferNoteCy as Messages },
+  { name: 'account', en: accountEn, cy: accountCy as Messages },
 ];
 
-export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden, ...enBulky, ...alertsEn };
+export const en = { ...enCore, ...enPay, ...enContainers, ...enGarden, ...enBulky, ...alertsEn, ...crewEn, ...transferNoteEn, ...accountEn };
 export const cy: Messages = Object.assign({}, ...AREAS.map((a) => a.cy));

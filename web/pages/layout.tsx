@@ -92,6 +92,9 @@ export function Layout(props: LayoutProps) {
                   <p class="govuk-body-s kb-header__who">
                     {t('layout.signed_in_as')} <span class="kb-break">{signedIn.email}</span>
                   </p>
+                  {signedIn.role === 'resident' && (
+                    <a class="govuk-body-s kb-header__button" href="/account">{t('account.title')}</a>
+                  )}
                   <form method="post" action="/logout" class="kb-header__sign-out">
                     <button type="submit" class="kb-header__button">
                       {t('layout.sign_out')}

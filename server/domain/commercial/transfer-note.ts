@@ -4,8 +4,10 @@
  * same waste between the same parties for at most 12 months. This builds every field the law asks
  * for from plain values; the note stores them as issued, so later contract edits do not rewrite it.
  */
-import { formatLongDate, type LocalDate } from '../dates.ts';
+import type { LocalDate } from '../dates.ts';
 import { describeEwc, estimatedKgPerLift, EWC_CODES } from './ewc.ts';
+import { translator, type Lang } from '../../../web/i18n/index.ts';
+import { longDate } from '../../../web/i18n/dates.ts';
 
 export const WASTE_HIERARCHY_DECLARATION =
   'I confirm that I have fulfilled my duty to apply the waste hierarchy as required by Regulation 12 of the Waste (England and Wales) Regulations 2011.';
@@ -95,26 +97,33 @@ export function buildTransferNoteFields(src: TransferNoteSource): TransferNoteFi
   };
 }
 
-/** The note as labelled rows, in the order printed on the HTML and PDF copies. */
-export function transferNoteRows(f: TransferNoteFields): Array<[string, string]> {
+/**
+ * The note as labelled rows, in the order printed on the HTML and PDF copies, labels and fixed
+ * wording in `lang` (the catalogue's `transfer_note.*`). The values the note stores as issued (names,
+ * addresses, waste descriptions, frequency) are printed as stored; the declaration, stored in
+ * English, is printed in the note's language when it is the standard one.
+ */
+export function transferNoteRows(f: TransferNoteFields, lang: Lang = 'en'): Array<[string, string]> {
+  const t = translator(lang);
   const rows: Array<[string, string]> = [
-    ['Contract', f.contractReference],
-    ['Type', 'Season ticket (repeated transfers of the same waste, at most 12 months)'],
-    ['Period of transfer', `${formatLongDate(f.period.start, true)} to ${formatLongDate(f.period.end, true)}`],
-    ['Place of transfer', `${f.placeOfTransfer.address}, ${f.placeOfTransfer.postcode} (UPRN ${f.placeOfTransfer.uprn})`],
-    ['Transferor (producer)', `${f.transferor.name}, ${f.transferor.address}`],
-    ['Transferor company number', f.transferor.companyNumber ?? 'Not a registered company'],
-    ['Transferor SIC 2007 code', f.transferor.sic],
-    ['Transferee (carrier)', `${f.transferee.name}, ${f.transferee.address}`],
-    ['Carrier registration', f.transferee.carrierRegistration],
+    [t('transfer_note.contract'), f.contractReference],
+    [t('transfer_note.type'), t('transfer_note.type_value')],
+    [t('transfer_note.period'), t('transfer_note.period_value', { start: longDate(lang, f.period.start, true), end: longDate(lang, f.period.end, true) })],
+    [t('transfer_note.place'), `${f.placeOfTransfer.address}, ${f.placeOfTransfer.postcode} (UPRN ${f.placeOfTransfer.uprn})`],
+    [t('transfer_note.transferor'), `${f.transferor.name}, ${f.transferor.address}`],
+    [t('transfer_note.company_number'), f.transferor.companyNumber ?? t('transfer_note.not_a_company')],
+    [t('transfer_note.sic'), f.transferor.sic],
+    [t('transfer_note.transferee'), `${f.transferee.name}, ${f.transferee.address}`],
+    [t('transfer_note.carrier_registration'), f.transferee.carrierRegistration],
   ];
   f.waste.forEach((w, i) => {
     const n = f.waste.length > 1 ? ` ${i + 1}` : '';
-    rows.push([`Waste${n}: description`, w.description]);
-    rows.push([`Waste${n}: EWC code`, w.ewcCode]);
-    rows.push([`Waste${n}: containment`, w.containment]);
-    rows.push([`Waste${n}: quantity`, `${w.quantity} container${w.quantity === 1 ? '' : 's'} per collection, ${w.frequency.toLowerCase()}`]);
+    rows.push([t('transfer_note.waste_description', { n }), w.description]);
+    rows.push([t('transfer_note.waste_ewc', { n }), w.ewcCode]);
+    rows.push([t('transfer_note.waste_containment', { n }), w.containment]);
+    rows.push([t('transfer_note.waste_quantity', { n }), t('transfer_note.quantity_value', { count: w.quantity, frequency: w.frequency.toLowerCase() })]);
   });
-  rows.push(['Waste hierarchy declaration', f.wasteHierarchyDeclaration]);
+  const declaration = f.wasteHierarchyDeclaration === WASTE_HIERARCHY_DECLARATION ? t('transfer_note.hierarchy_value') : f.wasteHierarchyDeclaration;
+  rows.push([t('transfer_note.hierarchy'), declaration]);
   return rows;
 }

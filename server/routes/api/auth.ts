@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { clearSessionCookie, loadSession, publicContext, SESSION_COOKIE, setSessionCookie } from '../../middleware/auth.ts';
 import { login, logout } from '../../services/auth.ts';
+import { councilLanguages } from '../../services/council-languages.ts';
 import { readBody } from '../body.ts';
 import { createApiRouter } from './router.ts';
 import { errorResponse } from './schemas.ts';
@@ -23,10 +24,11 @@ authRoutes
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .get('/me', loadSession, (c) => {
+  .get('/me', loadSession, async (c) => {
     const user = c.var.user;
     if (!user) return c.json({ error: { code: 'unauthorized', message: 'Sign in to continue.' } }, 401);
-    return c.json({ email: user.email, name: user.name, role: user.role });
+    const languages = await councilLanguages(publicContext(c), user.councilId);
+    return c.json({ email: user.email, name: user.name, role: user.role, languages });
   });
 
 // The handlers read JSON or a form through readBody (one path for both); documented from the same schema.
@@ -81,7 +83,12 @@ authRoutes.openAPIRegistry.registerPath({
       content: {
         'application/json': {
           schema: z
-            .object({ email: z.string(), name: z.string().nullable(), role: z.enum(['admin', 'officer', 'crew', 'customer']) })
+            .object({
+              email: z.string(),
+              name: z.string().nullable(),
+              role: z.enum(['admin', 'officer', 'crew', 'customer', 'resident']),
+              languages: z.array(z.enum(['en', 'cy'])).openapi({ description: "The user's council's languages, its default first (the crew app follows them)." }),
+            })
             .openapi('SignedInUser'),
         },
       },

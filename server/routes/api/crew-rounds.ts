@@ -32,6 +32,10 @@ const errors = {
   403: err('`forbidden`: not crew or officer.'),
 };
 const security = [{ session: [] }];
+const lang = z.string().max(10).optional().openapi({
+  description: "Language of round and service names and change reasons: `en` or `cy`; one the council does not offer, or none, gives its first.",
+  example: 'cy',
+});
 
 const RoundsOnDaySchema = z
   .object({
@@ -88,7 +92,7 @@ const listRounds = createRoute({
   summary: "The council's rounds with a collection on a date (after bank-holiday moves and exceptions)",
   middleware: [staff] as const,
   security,
-  request: { query: z.object({ date: date.optional().openapi({ description: "Default: today in the council's time zone" }) }) },
+  request: { query: z.object({ date: date.optional().openapi({ description: "Default: today in the council's time zone" }), lang }) },
   responses: { 200: { description: 'Rounds running that day', content: { 'application/json': { schema: RoundsOnDaySchema } } }, ...errors },
 });
 
@@ -99,7 +103,7 @@ const getSheet = createRoute({
   summary: "One round's stops on a collection date, in sequence order",
   middleware: [staff] as const,
   security,
-  request: { params: z.object({ round: z.string().min(1).max(100), date }) },
+  request: { params: z.object({ round: z.string().min(1).max(100), date }), query: z.object({ lang }) },
   responses: {
     200: { description: 'The round sheet', content: { 'application/json': { schema: RoundSheetSchema } } },
     ...errors,
@@ -110,13 +114,13 @@ const getSheet = createRoute({
 export const crewRoundRoutes = createApiRouter({ date: 'invalid_date' });
 
 crewRoundRoutes.openapi(listRounds, async (c) => {
-  const { date: day } = c.req.valid('query');
-  return c.json(await roundsOn(serviceContext(c), day), 200);
+  const { date: day, lang: asked } = c.req.valid('query');
+  return c.json(await roundsOn(serviceContext(c), day, asked), 200);
 });
 
 crewRoundRoutes.openapi(getSheet, async (c) => {
   const { round, date: day } = c.req.valid('param');
-  return c.json(await roundSheet(serviceContext(c), round, day), 200);
+  return c.json(await roundSheet(serviceContext(c), round, day, c.req.valid('query').lang), 200);
 });
 
 /** The photo's bytes from a raw body or a multipart `photo` field; the declared type is ignored. */

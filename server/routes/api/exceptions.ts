@@ -22,6 +22,8 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isLocalDate, 'must b
 const ExceptionSchema = z.object({
   id: z.string(), date, action: z.enum(['move', 'cancel']), to: date.nullable(),
   rounds: z.array(z.string()), services: z.array(z.string()), reason: z.string(),
+  reasons: z.object({ en: z.string().optional(), cy: z.string().optional() }).nullable()
+    .openapi({ description: "The reason in each language given (`reason` is the council's first language's); null when only `reason` was." }),
   createdAt: z.string(), createdBy: z.string().nullable(),
 }).openapi('ServiceChange');
 
@@ -33,6 +35,9 @@ const PreviewSchema = z.object({
 const InputSchema = z.object({
   date, action: z.enum(['move', 'cancel']), to: date.nullable().optional(),
   rounds: z.array(z.string()).optional(), services: z.array(z.string()).optional(), reason: z.string().min(1).max(500),
+  reasons: z.object({ en: z.string().max(500).optional(), cy: z.string().max(500).optional() }).optional().openapi({
+    description: "The reason in the council's other languages, e.g. `{ \"cy\": \"Depo ar gau\" }`: residents reading in that language see it. `reason` stays required, in the council's first language, and wins for that language.",
+  }),
 });
 
 const common = {

@@ -20,9 +20,16 @@ const params = z.object({
 const dateParam = (description: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional().openapi({ format: 'date', description });
 
+const langParam = (fields: string) =>
+  z.string().max(10).optional().openapi({
+    description: `Language of the human-readable fields (${fields}): \`en\` or \`cy\`. One the council does not offer, or none, gives the council's first language (see \`Content-Language\`).`,
+    example: 'cy',
+  });
+
 const rangeQuery = z.object({
   from: dateParam('First day (council-local), default today.'),
   to: dateParam('Last day, inclusive; default 8 weeks after `from`; at most 400 days after `from`.'),
+  lang: langParam('service names, bank holiday and change reasons'),
 });
 
 const uprnErrors = {
@@ -70,7 +77,7 @@ const getBins = createRoute({
   method: 'get',
   path: '/{uprn}/bins',
   summary: 'The next 8 weeks of collections in the UKBinCollectionData shape',
-  request: { params },
+  request: { params, query: z.object({ lang: langParam('`type`, the service name') }) },
   responses: {
     200: { description: 'Upcoming collections, sorted by date.', headers: cachedHeaders, content: { 'application/json': { schema: BinsSchema } } },
     ...uprnErrors,
@@ -104,10 +111,14 @@ propertyRoutes.openapi(getProperty, async (c) => {
 
 propertyRoutes.openapi(listCollections, async (c) => {
   const { uprn } = c.req.valid('param');
-  return cachedJson(c, await propertyCollectionsView(publicContext(c), uprn, c.req.valid('query')));
+  const { lang, body } = await propertyCollectionsView(publicContext(c), uprn, c.req.valid('query'));
+  c.header('Content-Language', lang);
+  return cachedJson(c, body);
 });
 
 propertyRoutes.openapi(getBins, async (c) => {
   const { uprn } = c.req.valid('param');
-  return cachedJson(c, await binsView(publicContext(c), uprn));
+  const { lang, body } = await binsView(publicContext(c), uprn, c.req.valid('query'));
+  c.header('Content-Language', lang);
+  return cachedJson(c, body);
 });

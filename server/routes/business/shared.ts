@@ -29,5 +29,8 @@ export async function transferNotePdfResponse(c: Context<AppEnv>, id: number) {
   const ctx = serviceContext(c);
   const note = await getTransferNote(ctx, id);
   const council = await getCouncil(ctx, note.councilId);
-  return pdfResponse(c, await transferNotePdf(note, council.name), `transfer-note-${note.id}.pdf`);
+  // The page's language where the route set one (the business portal); officer pages stay English.
+  const lang = c.var.language?.lang ?? 'en';
+  c.header('Content-Language', lang);
+  return pdfResponse(c, await transferNotePdf(note, council.name, lang), `transfer-note-${note.id}.pdf`);
 }

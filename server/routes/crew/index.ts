@@ -6,14 +6,40 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { resolveAssetName, serviceWorker, staticAsset } from './assets.ts';
-import { renderShell } from './shell.tsx';
+import { renderShell, type ShellLanguage } from './shell.tsx';
+import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { LANG_COOKIE, languagesInUse, pickLanguage } from '../../middleware/language.ts';
+import { isLang, LANGS } from '../../../web/i18n/index.ts';
 
-const shellHtml = new WeakMap<object, string>();
-function shellFor(config: AppEnv['Variables']['deps']['config']): string {
-  let html = shellHtml.get(config);
-  if (!html) shellHtml.set(config, (html = renderShell(config)));
+/** One shell per configuration and language (a handful of strings: rendered once each). */
+const shellHtml = new WeakMap<object, Map<string, string>>();
+function shellFor(config: AppEnv['Variables']['deps']['config'], language: ShellLanguage): string {
+  let byLang = shellHtml.get(config);
+  if (!byLang) shellHtml.set(config, (byLang = new Map()));
+  const key = `${language.lang}|${language.offered.join(',')}|${language.chosen}`;
+  let html = byLang.get(key);
+  if (!html) byLang.set(key, (html = renderShell(config, language)));
   return html;
 }
+
+/**
+ * The shell's language, as for pages of no council in particular (the crew is not known before
+ * sign-in): `?lang=`, the cookie, else the first language in use. Whether it was chosen travels in
+ * the shell, so the app can follow the crew's own council once it knows it.
+ */
+async function shellLanguage(c: Context<AppEnv>): Promise<ShellLanguage> {
+  const offered = await languagesInUse(c);
+  const asked = c.req.query('lang');
+  const remembered = getCookie(c, LANG_COOKIE);
+  const lang = pickLanguage(c, offered);
+  const chosen = (isLang(asked) && offered.includes(asked)) || (isLang(remembered) && offered.includes(remembered));
+  return { lang, offered, chosen };
+}
+
+/** Every shell the worker's version must change with: each language's words are in its shell. */
+const allShells = (config: AppEnv['Variables']['deps']['config']) =>
+  LANGS.map((lang) => renderShell(config, { lang, offered: LANGS, chosen: false })).join('');
 
 const manifest = {
   name: 'Kerbside crew',
@@ -43,7 +69,7 @@ export const crewRoutes = new Hono<AppEnv>()
     c.body(JSON.stringify(manifest), 200, { 'Content-Type': 'application/manifest+json', 'Cache-Control': REVALIDATE }),
   )
   .get('/sw.js', async (c) => {
-    const sw = await serviceWorker(shellFor(c.var.deps.config));
+    const sw = await serviceWorker(allShells(c.var.deps.config));
     return c.body(sw.body as string, 200, {
       'Content-Type': sw.type,
       'Cache-Control': REVALIDATE,
@@ -60,7 +86,12 @@ export const crewRoutes = new Hono<AppEnv>()
   })
   // The shell at /crew/ (mounted under /crew, '/' is /crew itself; '/*' is the only pattern that
   // reaches the trailing slash). Anything else under /crew is not found.
-  .get('/*', (c) => {
+  .get('/*', async (c) => {
     if (c.req.path !== '/crew/') return c.notFound();
-    return c.html(shellFor(c.var.deps.config), 200, { 'Cache-Control': REVALIDATE });
+    const language = await shellLanguage(c);
+    return c.html(shellFor(c.var.deps.config, language), 200, {
+      'Cache-Control': REVALIDATE,
+      'Content-Language': language.lang,
+      Vary: 'Cookie',
+    });
   });

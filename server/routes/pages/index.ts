@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { gardenPages } from './garden.tsx';
 import { bulkyPages } from './bulky.tsx';
+import { accountPages } from './account.tsx';
 import { loginPages } from './login.tsx';
 import { renderNotFound, renderPageError } from './render.tsx';
 import { reportPages } from './reports.tsx';
@@ -25,6 +26,7 @@ pageRoutes.route('/', gardenPages);
 pageRoutes.route('/', bulkyPages);
 pageRoutes.route('/', loginPages);
 pageRoutes.route('/', payPages);
+pageRoutes.route('/', accountPages);
 // Unknown pages under the resident paths get the HTML 404 (other paths keep the app's JSON answer).
 pageRoutes.get('/property/*', renderNotFound);
 pageRoutes.get('/reports/*', renderNotFound);

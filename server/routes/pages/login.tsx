@@ -11,7 +11,7 @@ import { readBody } from '../body.ts';
 import { render } from './render.tsx';
 import { languagesInUse, useLanguage } from '../../middleware/language.ts';
 
-export const HOME: Record<Role, string> = { admin: '/officer', officer: '/officer', crew: '/crew', customer: '/business' };
+export const HOME: Record<Role, string> = { admin: '/officer', officer: '/officer', crew: '/crew', customer: '/business', resident: '/account' };
 
 /** Only a path on this site (never `//host` or a scheme) may be a place to return to. */
 export const safeNext = (next: unknown): string | undefined =>

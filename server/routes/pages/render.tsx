@@ -17,7 +17,7 @@ import { ENGLISH, LangContext, type PageLanguage } from '../../../web/i18n/conte
  * page looks it up only when the request carries a session cookie (one indexed read), so anonymous
  * visitors cost nothing extra.
  */
-async function signedInUser(c: Context<AppEnv>) {
+export async function signedInUser(c: Context<AppEnv>) {
   if (c.var.user) return c.var.user;
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || !c.var.deps) return undefined;

@@ -20,7 +20,7 @@ import { REPORT_FIELDS, ReportConfirmationPage, ReportFormPage, type ReportFormV
 import { ReportStatusPage, TrackReportPage } from '../../../web/pages/report-status.tsx';
 import type { PropertyView } from '../../../web/pages/types.ts';
 import { readBody } from '../body.ts';
-import { render } from './render.tsx';
+import { render, signedInUser } from './render.tsx';
 import { councilTodayFor, defaultToday } from './resident.tsx';
 import { languagesInUse, useLanguage } from '../../middleware/language.ts';
 import type { Translate } from '../../../web/i18n/index.ts';
@@ -82,7 +82,10 @@ export const reportPages = new Hono<AppEnv>()
   .get('/property/:uprn/report', async (c) => {
     const property = await reportableProperty(c, c.req.param('uprn'));
     const today = await councilTodayFor(c, property.council.slug);
-    return render(c, <ReportFormPage property={property} today={today} />);
+    // A resident signed in through their council's resident account need not type their details again.
+    const user = await signedInUser(c);
+    const values = user?.role === 'resident' ? { name: user.name ?? '', email: user.email } : undefined;
+    return render(c, <ReportFormPage property={property} today={today} values={values} />);
   })
   .post('/property/:uprn/report', async (c) => {
     const ctx = publicContext(c);

@@ -13,6 +13,8 @@ import type { ScheduleException } from '../../domain/schedule.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/record.ts';
 import { emitEvent } from '../webhooks/emit.ts';
+import { LANGS, type Lang } from '../../../web/i18n/index.ts';
+import type { Names } from '../../../web/i18n/names.ts';
 import { councilToday, loadCouncilSchedule } from '../schedule.ts';
 
 export interface ExceptionInput {
@@ -21,7 +23,10 @@ export interface ExceptionInput {
   to?: LocalDate | null;
   rounds?: string[];
   services?: string[];
+  /** In the council's first language. */
   reason: string;
+  /** The reason in other languages (DESIGN.md "Languages"): residents reading in one see it. */
+  reasons?: Names;
 }
 
 export interface ExceptionView {
@@ -32,6 +37,7 @@ export interface ExceptionView {
   rounds: string[];
   services: string[];
   reason: string;
+  reasons: { en?: string; cy?: string } | null;
   createdAt: string;
   createdBy: string | null;
 }
@@ -68,7 +74,7 @@ export async function listExceptions(ctx: ServiceContext, range: { from?: LocalD
 
 const view = (e: typeof scheduleExceptions.$inferSelect, email: string | null): ExceptionView => ({
   id: e.id, date: e.date, action: e.action as 'move' | 'cancel', to: e.to, rounds: e.rounds, services: e.services,
-  reason: e.reason, createdAt: e.createdAt.toISOString(), createdBy: email,
+  reason: e.reason, reasons: e.reasons ?? null, createdAt: e.createdAt.toISOString(), createdBy: email,
 });
 
 async function rulesFor(ctx: ServiceContext, councilId: number) {
@@ -107,12 +113,16 @@ async function validate(ctx: ServiceContext, councilId: number, input: Exception
     to = input.to;
   }
   const exception: ScheduleException = { date: input.date, action: input.action, to, rounds, services, reason };
+  // The other languages' words, with the first language's from `reason` (it wins for that language).
+  const first = (schedule.council.languages ?? [])[0] ?? 'en';
+  const given = Object.entries(input.reasons ?? {}).filter(([l, v]) => LANGS.includes(l as Lang) && typeof v === 'string' && v.trim());
+  const reasons: Names = given.length ? { ...Object.fromEntries(given.map(([l, v]) => [l, (v as string).trim()])), [first]: reason } : null;
   const plans = [...schedule.rounds.values()];
   const clash = exceptions.find((e) => e.date === input.date && scopesOverlap(e, exception, plans));
   if (clash) throw new DomainError('exception_exists', `A change for ${input.date} already covers some of these rounds (${clash.id}).`, 409, { id: clash.id });
   const changes = roundChanges(plans, rules, { add: exception });
   if (changes.length === 0) throw rule('nothing_to_change', `No collection in this scope on ${input.date}.`);
-  return { exception, changes };
+  return { exception, changes, reasons };
 }
 
 /** Properties on the changed rounds on that base date: counts and a sample with old and new dates. */
@@ -157,11 +167,11 @@ export async function publishException(
     const txCtx = { ...ctx, db: tx };
     // Serialise publishes per council (the version row), so two overlapping changes cannot both pass the check.
     await tx.select({ id: councils.id }).from(councils).where(eq(councils.id, councilId)).for('update');
-    const { exception, changes } = await validate(txCtx, councilId, input);
+    const { exception, changes, reasons } = await validate(txCtx, councilId, input);
     const counts = await affected(txCtx, councilId, changes);
     const [row] = await tx.insert(scheduleExceptions).values({
       councilId, id: options.id ?? randomUUID(), date: exception.date, action: exception.action, to: exception.to ?? null,
-      rounds: exception.rounds, services: exception.services, reason: exception.reason,
+      rounds: exception.rounds, services: exception.services, reason: exception.reason, reasons,
       createdAt: ctx.clock.now(), createdBy: ctx.user!.id,
     }).returning();
     await bump(tx, councilId);

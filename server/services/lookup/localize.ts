@@ -5,20 +5,31 @@
  */
 import { describeServiceFrequency } from '../../domain/frequency.ts';
 import type { PropertyView } from '../property-view.ts';
-import type { Lang } from '../../../web/i18n/index.ts';
+import { isLang, type Lang } from '../../../web/i18n/index.ts';
 import { localReason } from '../../../web/i18n/holidays.ts';
-import { pick } from '../../../web/i18n/names.ts';
+import { pick, type Names } from '../../../web/i18n/names.ts';
+import type { CouncilSchedule } from '../schedule.ts';
 import type { PropertyPlan } from './plan.ts';
 
 /** Anything with a service id, a name and maybe a reason (upcoming collections). */
 interface Named { service: string; name: string; reason?: string }
+
+/**
+ * A change's reason in `lang`: the council's own words in that language when it gave them (bundle
+ * `{ en, cy }`, an officer's `reasons`), else GOV.UK's title for a bank holiday, else as stored.
+ */
+export const changeReason = (schedule: Pick<CouncilSchedule, 'reasonNames'>, reason: string, lang: Lang): string =>
+  schedule.reasonNames.get(reason)?.[lang] ?? localReason(reason, lang);
+
+/** A round's name in `lang`, where the bundle gave one. */
+export const roundName = (round: { name: string; names?: Names }, lang: Lang): string => pick(round.name, round.names, lang);
 
 export function localizeView(plan: PropertyPlan, view: PropertyView, lang: Lang): PropertyView {
   const { ps, today } = plan;
   const rows = ps.schedule.services;
   const periodsByRound = new Map([...ps.schedule.rounds.values()].map((r) => [r.id, r.periods]));
   const reason = <T extends { reason?: string }>(o: T | null | undefined): T | null | undefined =>
-    o && o.reason ? { ...o, reason: localReason(o.reason, lang) } : o;
+    o && o.reason ? { ...o, reason: changeReason(ps.schedule, o.reason, lang) } : o;
   return {
     ...view,
     services: view.services.map((s) => {
@@ -40,7 +51,19 @@ export function localizeCollections<T extends Named>(plan: PropertyPlan, list: T
   const rows = plan.ps.schedule.services;
   return list.map((c) => {
     const row = rows.get(c.service);
-    return { ...c, name: row ? pick(row.name, row.names, lang) : c.name, ...(c.reason ? { reason: localReason(c.reason, lang) } : {}) };
+    return { ...c, name: row ? pick(row.name, row.names, lang) : c.name, ...(c.reason ? { reason: changeReason(plan.ps.schedule, c.reason, lang) } : {}) };
   });
 }
 
+
+/**
+ * The language a JSON answer is in: `asked` when the council offers it, else the council's first
+ * (an unknown or unoffered `?lang=` falls back, never an error); and whether that needs localising
+ * (the stored names are already the council's first language's).
+ */
+export function answerLanguage(plan: PropertyPlan, asked: string | undefined): { lang: Lang; localize: boolean } {
+  const languages = (plan.ps.schedule.council.languages ?? ['en']).filter(isLang);
+  const first = languages[0] ?? 'en';
+  const lang: Lang = isLang(asked) && languages.includes(asked) ? asked : first;
+  return { lang, localize: lang !== first || lang !== 'en' };
+}

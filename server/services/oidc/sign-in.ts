@@ -7,7 +7,9 @@
  *   2. else by a verified email of a user of the same council (linked from then on);
  *   3. else, when the email's domain is one the provider may sign in, a new user with the
  *      provider's role (an admin can change it later);
- *   4. else refused (`oidc_not_allowed`), with no session.
+ *   4. else, when the provider signs residents in (`residents: true`), a new `resident`: no staff
+ *      rights, only their own account (/account), matched to their reports by this verified email;
+ *   5. else refused (`oidc_not_allowed`), with no session.
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { councils, oidcIdentities, oidcLogins, users } from '../../../db/schema/index.ts';
@@ -109,12 +111,13 @@ export async function finishSignIn(ctx: ServiceContext, input: SignInInput & { c
       return link(existing, 'user.oidc_link');
     }
     const domain = claims.email.split('@')[1] ?? '';
-    if (!provider.emailDomains.includes(domain)) throw notAllowed(provider);
+    const staff = provider.emailDomains.includes(domain);
+    if (!staff && !provider.residents) throw notAllowed(provider);
     // No password: this person signs in through the provider. The hash is of a random secret nobody knows.
     const passwordHash = await Bun.password.hash(randomToken(), { algorithm: 'argon2id' });
     const [created] = await tx.insert(users)
-      .values({ councilId, email: claims.email, name: claims.name ?? null, passwordHash, role: provider.role }).returning();
-    return link(created, 'user.oidc_create');
+      .values({ councilId, email: claims.email, name: claims.name ?? null, passwordHash, role: staff ? provider.role : 'resident' }).returning();
+    return link(created, staff ? 'user.oidc_create' : 'user.oidc_resident');
   });
   const signedIn = await openSession(ctx, user, { oidcProviderId: provider.id, idTokenHint: claims.idToken });
   return { ...signedIn, next: pending.next ?? undefined };

@@ -11,7 +11,8 @@ import { jobItems, type JobWords } from './jobs.ts';
 import { StopMap, type MapStop } from './map.ts';
 import * as store from './queue.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
-import { OUTCOME_LABELS, h, knownRunStatus, latestOutcome, longDate, plural, time, type DayList, type Sheet, type Stop } from './model.ts';
+import { h, knownRunStatus, latestOutcome, type DayList, type Sheet, type Stop } from './model.ts';
+import { followCouncil, lang, longDate, outcomeLabel, t, time } from './messages.ts';
 import { Sender, UNDO_HOLD_MS } from './sender.ts';
 import { StopList } from './stops.ts';
 
@@ -51,7 +52,7 @@ const sender = new Sender({
   signedOut: () => {
     state.signedIn = false;
     localStorage.removeItem(SIGNED_IN);
-    showSignIn('Your session has ended. Sign in again: outcomes waiting on this phone will then be sent.');
+    showSignIn(t('crew.sign_in.ended'));
   },
   held: () => state.lastTap?.seq,
   delivered: (items) => {
@@ -113,7 +114,7 @@ function currentStop(sheet: Sheet, shown?: Map<string, unknown>): Stop | undefin
 function setOnline(online: boolean) {
   state.online = online;
   const pill = $('connection');
-  pill.textContent = online ? 'Online' : 'Offline';
+  pill.textContent = online ? t('crew.online') : t('crew.offline');
   pill.classList.toggle('offline', !online);
 }
 
@@ -122,11 +123,11 @@ function renderQueue() {
   const others = state.queue.length - events;
   const el = $('queue');
   const parts: string[] = [];
-  if (events) parts.push(`${plural(events, 'outcome')} waiting to send`);
-  if (others) parts.push(`${plural(others, 'other update')} waiting to send`);
-  let text = parts.length ? parts.join(', ') : 'All outcomes sent';
-  if (parts.length && !state.online) text += ' — kept on this phone until there is signal';
-  if (state.rejected) text += `. ${plural(state.rejected, 'update')} refused by the server: tell your supervisor`;
+  if (events) parts.push(t('crew.queue.outcomes', { count: events }));
+  if (others) parts.push(t('crew.queue.others', { count: others }));
+  let text = parts.length ? parts.join(', ') : t('crew.queue.all_sent');
+  if (parts.length && !state.online) text += ` ${t('crew.queue.kept')}`;
+  if (state.rejected) text += `. ${t('crew.queue.rejected', { count: state.rejected })}`;
   if (state.message) text = `${state.message} ${text}`;
   el.textContent = state.signedIn || state.queue.length ? text : '';
   el.classList.toggle('waiting', state.queue.length > 0);
@@ -144,17 +145,18 @@ function render() {
   let done = 0;
   for (const last of shown.values()) if (last) done++;
   $('round-title').textContent = sheet.round.name;
+  const moved = { date: longDate(sheet.originalDate), reason: sheet.reason ?? '' };
   $('round-meta').textContent =
     `${longDate(sheet.date)} · ${sheet.round.service.name}` +
-    (sheet.changed ? ` · moved from ${longDate(sheet.originalDate)}${sheet.reason ? ` (${sheet.reason})` : ''}` : '') +
-    (state.sheetFromCache ? ' · saved copy (no signal)' : '');
+    (sheet.changed ? ` · ${sheet.reason ? t('crew.round.moved_because', moved) : t('crew.round.moved', moved)}` : '') +
+    (state.sheetFromCache ? ` · ${t('crew.round.saved')}` : '');
   $('run-status').textContent =
-    `${done} of ${plural(sheet.stops.length, 'stop')} done · ` +
-    (status === 'completed' ? 'Round finished' : status === 'in_progress' ? 'Round in progress' : 'Round not started');
+    `${t('crew.round.progress', { done, stops: t('crew.stops', { count: sheet.stops.length }) })} · ` +
+    (status === 'completed' ? t('crew.round.status_completed') : status === 'in_progress' ? t('crew.round.status_in_progress') : t('crew.round.status_not_started'));
   $('run-start').hidden = status !== 'not_started';
   $('run-finish').hidden = status !== 'in_progress' || state.confirmFinish;
   $('run-confirm').hidden = !state.confirmFinish;
-  $('run-confirm-text').textContent = `${plural(sheet.stops.length - done, 'stop')} ${sheet.stops.length - done === 1 ? 'has' : 'have'} no outcome yet.`;
+  $('run-confirm-text').textContent = t('crew.round.left', { count: sheet.stops.length - done });
 
   const tap = state.lastTap;
   $('undo').hidden = !tap;
@@ -164,8 +166,8 @@ function render() {
   const card = $('stop');
   if (!stop) {
     card.classList.add('done');
-    $('stop-title').textContent = 'Every stop has an outcome';
-    $('stop-address').textContent = status === 'completed' ? 'This round is finished.' : 'Finish the round when you are done.';
+    $('stop-title').textContent = t('crew.stop.all_done');
+    $('stop-address').textContent = status === 'completed' ? t('crew.stop.round_finished') : t('crew.stop.finish_when_done');
     $('stop-flags').replaceChildren();
     $('stop-visits').replaceChildren();
     $('stop-done').textContent = '';
@@ -173,17 +175,18 @@ function render() {
   } else {
     const last = shown.get(stop.uprn);
     card.classList.toggle('done', Boolean(last));
-    $('stop-title').textContent = `${last ? 'Stop' : 'Next stop'} ${stop.sequence} (${stops(sheet).indexOf(stop) + 1} of ${sheet.stops.length})`;
+    const where = { sequence: stop.sequence, position: stops(sheet).indexOf(stop) + 1, total: sheet.stops.length };
+    $('stop-title').textContent = last ? t('crew.stop.this', where) : t('crew.stop.next', where);
     $('stop-address').textContent = stop.address;
-    $('stop-flags').replaceChildren(...(stop.assisted ? [h('span', { class: 'tag' }, 'Assisted collection: collect from the property and return the bin')] : []));
+    $('stop-flags').replaceChildren(...(stop.assisted ? [h('span', { class: 'tag' }, t('crew.stop.assisted'))] : []));
     const visits = stop.returnVisits.filter((v) => v.service === sheet.round.service.id);
     $('stop-visits').replaceChildren(
       ...visits.map((v) => {
         const resolved = state.resolved.has(v.reference);
-        const li = h('li', {}, `Return visit: missed bin reported (${v.reference}). `);
-        if (resolved) li.append('Resolved.');
+        const li = h('li', {}, `${t('crew.stop.return_visit', { reference: v.reference })} `);
+        if (resolved) li.append(t('crew.stop.resolved'));
         else {
-          const button = h('button', { type: 'button', class: 'button secondary', 'data-resolve': v.reference }, `Resolve ${v.reference}`);
+          const button = h('button', { type: 'button', class: 'button secondary', 'data-resolve': v.reference }, t('crew.stop.resolve', { reference: v.reference }));
           li.append(button);
         }
         return li;
@@ -192,7 +195,7 @@ function render() {
       ...jobItems(stop, JOB_WORDS),
     );
     $('stop-done').textContent = last
-      ? `Recorded: ${OUTCOME_LABELS[last.outcome] ?? last.outcome} at ${time(last.recordedAt)}${last.waiting ? ' (waiting to send)' : ''}. Tap another outcome to correct it.`
+      ? t(last.waiting ? 'crew.stop.recorded_waiting' : 'crew.stop.recorded', { outcome: outcomeLabel(last.outcome), time: time(last.recordedAt) })
       : '';
     $('outcomes').hidden = false;
   }
@@ -205,8 +208,8 @@ function render() {
       return {
         uprn: s.uprn,
         sequence: s.sequence,
-        label: `${s.address}${s.assisted ? ' (assisted)' : ''}${s.returnVisits.length ? ' (return visit)' : ''}`,
-        state: last ? `${OUTCOME_LABELS[last.outcome] ?? last.outcome}${last.waiting ? ' *' : ''}` : 'To do',
+        label: `${s.address}${s.assisted ? ` ${t('crew.list.assisted')}` : ''}${s.returnVisits.length ? ` ${t('crew.list.return_visit')}` : ''}`,
+        state: last ? `${outcomeLabel(last.outcome)}${last.waiting ? ' *' : ''}` : t('crew.list.to_do'),
         done: Boolean(last),
         current: s === stop,
       };
@@ -258,7 +261,7 @@ function show(view: 'sign-in' | 'pick' | 'round' | 'loading') {
   if (signedIn) out.removeAttribute('aria-hidden');
   else out.setAttribute('aria-hidden', 'true');
   out.tabIndex = signedIn ? 0 : -1;
-  $('signed-in-as').textContent = signedIn && state.email ? `Signed in as ${state.email}` : '';
+  $('signed-in-as').textContent = signedIn && state.email ? t('crew.signed_in_as', { email: state.email }) : '';
 }
 
 function showSignIn(message?: string) {
@@ -276,19 +279,19 @@ async function openPick(date?: string) {
   show('pick');
   const list = $('round-list');
   const message = $('pick-message');
-  message.textContent = 'Loading rounds…';
+  message.textContent = t('crew.pick.loading');
   list.replaceChildren();
   try {
-    const { status, body, fromCache } = await getJson<DayList>(`/api/v1/crew/rounds${date ? `?date=${date}` : ''}`);
+    const { status, body, fromCache } = await getJson<DayList>(`/api/v1/crew/rounds?lang=${lang}${date ? `&date=${date}` : ''}`);
     if (status === 401) return showSignIn();
     if (status !== 200) {
-      message.textContent = 'That date could not be shown. Choose another.';
+      message.textContent = t('crew.pick.bad_date');
       return;
     }
     $<HTMLInputElement>('pick-date').value = body.date;
     message.textContent =
-      (body.rounds.length ? `${plural(body.rounds.length, 'round')} on ${longDate(body.date)}.` : `No rounds run on ${longDate(body.date)}.`) +
-      (fromCache ? ' Saved copy: there is no signal.' : '');
+      (body.rounds.length ? t('crew.pick.rounds_on', { count: body.rounds.length, date: longDate(body.date) }) : t('crew.pick.none_on', { date: longDate(body.date) })) +
+      (fromCache ? ` ${t('crew.pick.saved')}` : '');
     list.replaceChildren(
       ...body.rounds.map((r) =>
         h(
@@ -298,15 +301,21 @@ async function openPick(date?: string) {
             'a',
             { href: `#/round/${encodeURIComponent(r.id)}/${body.date}` },
             h('strong', {}, r.name),
-            h('span', {}, `${r.service.name} · ${plural(r.stops, 'stop')} · ${r.run.status === 'completed' ? 'finished' : r.run.status === 'in_progress' ? 'in progress' : 'not started'}`),
-            r.changed ? h('span', {}, `Moved from ${longDate(r.originalDate)}${r.reason ? ` (${r.reason})` : ''}`) : '',
+            h('span', {}, t('crew.pick.round_line', {
+              service: r.service.name,
+              stops: t('crew.stops', { count: r.stops }),
+              status: r.run.status === 'completed' ? t('crew.run.completed') : r.run.status === 'in_progress' ? t('crew.run.in_progress') : t('crew.run.not_started'),
+            })),
+            r.changed
+              ? h('span', {}, r.reason ? t('crew.pick.moved_because', { date: longDate(r.originalDate), reason: r.reason }) : t('crew.pick.moved', { date: longDate(r.originalDate) }))
+              : '',
           ),
         ),
       ),
     );
   } catch (err) {
     if (!(err instanceof Offline)) throw err;
-    message.textContent = 'There is no signal and no saved list for this day. Open a round you opened before, or try again with signal.';
+    message.textContent = t('crew.pick.offline');
   }
 }
 
@@ -318,12 +327,12 @@ async function openRound(roundId: string, date: string) {
     state.confirmFinish = false;
   }
   try {
-    const url = `/api/v1/crew/rounds/${encodeURIComponent(roundId)}/${date}`;
+    const url = `/api/v1/crew/rounds/${encodeURIComponent(roundId)}/${date}?lang=${lang}`;
     const { status, body, fromCache } = await getJson<Sheet>(url);
     if (status === 401) return showSignIn();
     if (status !== 200) {
       show('pick');
-      $('pick-message').textContent = 'That round does not run on that date.';
+      $('pick-message').textContent = t('crew.round.not_running');
       return;
     }
     state.sheet = body;
@@ -338,7 +347,7 @@ async function openRound(roundId: string, date: string) {
     if (!(err instanceof Offline)) throw err;
     if (!same) {
       show('pick');
-      $('pick-message').textContent = 'There is no signal and this round was not saved on this phone.';
+      $('pick-message').textContent = t('crew.round.not_saved');
       return;
     }
   }
@@ -398,12 +407,11 @@ async function record(outcome: string) {
       photo = { id: crypto.randomUUID(), blob };
       event.photo = photo.id;
     } else {
-      $('photo-message').textContent = 'That photo is over 5 MB, so it was left out.';
+      $('photo-message').textContent = t('crew.stop.photo_too_big');
     }
   }
   const seq = await store.enqueue({ kind: 'event', round: sheet.round.id, event }, photo);
-  const label = OUTCOME_LABELS[outcome] ?? outcome;
-  state.lastTap = { seq, uprn: stop.uprn, text: `${label}: ${stop.address}.` };
+  state.lastTap = { seq, uprn: stop.uprn, text: t('crew.tapped', { outcome: outcomeLabel(outcome), address: stop.address }) };
   setTimeout(() => {
     if (state.lastTap?.seq !== seq) return;
     state.lastTap = undefined;
@@ -424,7 +432,7 @@ async function undo() {
   state.lastTap = undefined;
   const withdrawn = await store.withdraw(tap.seq);
   state.selected = tap.uprn;
-  state.message = withdrawn ? 'Undone.' : 'Already sent: tap the right outcome to correct it.';
+  state.message = withdrawn ? t('crew.undone') : t('crew.already_sent');
   setTimeout(() => ((state.message = ''), renderQueue()), 4000);
   await refreshQueue();
   render();
@@ -472,16 +480,18 @@ async function signIn(event: SubmitEvent) {
       credentials: 'same-origin',
     });
   } catch {
-    return showSignIn('There is no signal. Signing in needs a connection.');
+    return showSignIn(t('crew.sign_in.no_signal'));
   }
   if (res.status !== 204) {
     const message =
-      res.status === 429 ? 'Too many attempts. Wait a few minutes, then try again.' : res.status === 401 ? 'Email or password is not right.' : 'Signing in did not work. Try again.';
+      res.status === 429 ? t('crew.sign_in.too_many') : res.status === 401 ? t('crew.sign_in.wrong') : t('crew.sign_in.failed');
     showSignIn(message);
     $('sign-in-error').focus();
     return;
   }
   $<HTMLInputElement>('password').value = '';
+  const me = await fetch('/api/v1/auth/me', { credentials: 'same-origin', cache: 'no-store' }).then((r) => r.json()).catch(() => ({}));
+  if (followCouncil((me as { languages?: string[] }).languages)) return;
   state.signedIn = true;
   state.email = email.trim().toLowerCase();
   localStorage.setItem('kerbside-crew-email', state.email);
@@ -493,7 +503,7 @@ async function signIn(event: SubmitEvent) {
 async function signOut() {
   await refreshQueue();
   if (state.queue.length) {
-    state.message = 'Outcomes are still waiting to send: sign out once they have gone.';
+    state.message = t('crew.queue.sign_out_waiting');
     renderQueue();
     return;
   }
@@ -568,8 +578,10 @@ async function start() {
     setOnline(true);
     state.signedIn = me.status === 200;
     if (state.signedIn) {
-      state.email = ((await me.json().catch(() => ({}))) as { email?: string }).email ?? '';
+      const who = (await me.json().catch(() => ({}))) as { email?: string; languages?: string[] };
+      state.email = who.email ?? '';
       localStorage.setItem('kerbside-crew-email', state.email);
+      if (followCouncil(who.languages)) return;
     }
     if (state.signedIn) localStorage.setItem(SIGNED_IN, '1');
     else localStorage.removeItem(SIGNED_IN);

@@ -6,15 +6,6 @@
 import type { RoundSheet, RunStatus, Stop } from '../../../server/services/crew-rounds.ts';
 import type { CrewEvent, OutboxItem } from './queue.ts';
 
-export const OUTCOME_LABELS: Record<string, string> = {
-  collected: 'Collected',
-  not_presented: 'Not presented',
-  contaminated: 'Contaminated',
-  excess_waste: 'Excess waste',
-  no_access: 'No access',
-  too_heavy: 'Too heavy',
-  damaged_container: 'Damaged container',
-};
 
 // The sheet's shape is the server's answer (GET /api/v1/crew/rounds/{round}/{date}); a type-only import
 // keeps the app and the API in step and is erased when Bun bundles the app.
@@ -60,11 +51,6 @@ export function knownRunStatus(sheet: Sheet, queue: OutboxItem[], sentRuns: Reco
   }
   return status;
 }
-
-export const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-export const longDate = (d: string) =>
-  new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** An element with attributes and children; text is always set as text, never parsed as HTML. */
 export function h(tag: string, attrs: Record<string, string | boolean | undefined> = {}, ...children: Array<Node | string>): HTMLElement {

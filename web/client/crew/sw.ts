@@ -52,8 +52,21 @@ sw.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
 
-  // Any page under /crew/ is the one shell (the round is in the #fragment).
+  // Any page under /crew/ is the one shell (the round is in the #fragment). A `?lang=` switch asks
+  // the network for the shell in that language and keeps it as the shell (the cookie now says the
+  // same), falling back to the kept one with no signal.
   if (request.mode === 'navigate' && url.pathname.startsWith('/crew/')) {
+    if (url.searchParams.has('lang')) {
+      event.respondWith(
+        fetch(request)
+          .then(async (res) => {
+            if (res.ok) await caches.open(SHELL_CACHE).then((cache) => cache.put('/crew/', res.clone()));
+            return res;
+          })
+          .catch(async () => (await caches.match('/crew/', { cacheName: SHELL_CACHE })) ?? Response.error()),
+      );
+      return;
+    }
     event.respondWith(caches.match('/crew/', { cacheName: SHELL_CACHE }).then((hit) => hit ?? fetch(request)));
     return;
   }

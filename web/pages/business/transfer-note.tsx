@@ -44,7 +44,7 @@ export function TransferNotePage(p: TransferNotePageProps) {
       <h1 class="govuk-heading-l">{title}</h1>
       <p class="govuk-body">{t('note.season_ticket')}</p>
       <dl class="govuk-summary-list" id="transfer-note-fields">
-        {transferNoteRows(n.fields).map(([label, value]) => <SummaryRow label={label}>{value}</SummaryRow>)}
+        {transferNoteRows(n.fields, lang).map(([label, value]) => <SummaryRow label={label}>{value}</SummaryRow>)}
         <SummaryRow label={t('note.transferor_signature')}>{signature(t, n.transferorSignedBy, n.transferorRole, n.transferorSignedAt)}</SummaryRow>
         <SummaryRow label={t('note.transferee_signature')}>{signature(t, n.transfereeSignedBy, n.transfereeRole, n.transfereeSignedAt)}</SummaryRow>
       </dl>

@@ -1,0 +1,2 @@
+ALTER TABLE "rounds" ADD COLUMN "names" jsonb;--> statement-breakpoint
+ALTER TABLE "exceptions" ADD COLUMN "reasons" jsonb;
