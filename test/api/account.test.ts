@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { auditLog, councils, missedReports, users } from '../../db/schema/index.ts';
+import { alertSubscriptions, auditLog, councils, missedReports, residentRequests, users } from '../../db/schema/index.ts';
 import type { OidcProviderConfig } from '../../db/schema/councils.ts';
 import { fixedClock } from '../../server/clock.ts';
 import { importBundle } from '../../server/services/import.ts';
@@ -57,6 +57,19 @@ async function signIn(a = app()) {
   return { res, cookie, a };
 }
 
+/** A paid garden subscription and a confirmed alert at the property, in the resident's email (any case). */
+async function requestAndAlert(email: string) {
+  const [council] = await database.db.select().from(councils).where(eq(councils.slug, 'testshire'));
+  const at = new Date('2026-09-08T12:00:00Z');
+  await database.db.insert(residentRequests).values({
+    reference: 'GW-26-000101', councilId: council.id, kind: 'garden_subscription', uprn: UPRN, status: 'active',
+    amountPence: 5500, paidPence: 5500, email, createdAt: at, updatedAt: at,
+  });
+  await database.db.insert(alertSubscriptions).values({
+    councilId: council.id, uprn: UPRN, email: email.toLowerCase(), kinds: ['reminder'], createdAt: at, confirmedAt: at,
+  });
+}
+
 async function report(reference: string, email: string, date: string) {
   const [council] = await database.db.select().from(councils).where(eq(councils.slug, 'testshire'));
   const at = new Date('2026-09-08T12:00:00Z');
@@ -91,6 +104,15 @@ test('a resident signs in through the resident account: a resident session, Your
   expect(en).toContain('Missed collections you reported');
   expect(en).toContain('Crew booked');
   expect(en).toContain('Monday 7 September 2026');
+  // Requests and alerts kept under another email are not theirs.
+  expect(en).toContain('You have no garden waste subscription, bulky waste booking or bin request with this email address.');
+  expect(en).toContain('You have no email alerts set up for this email address.');
+  await requestAndAlert('RHIAN@example.org');
+  const all = await (await a.request('/account?lang=en', { headers: { cookie: cookie! } })).text();
+  expect(all).toContain('href="/requests/GW-26-000101"');
+  expect(all).toContain('Garden waste subscription');
+  expect(all).toContain('Your email alerts');
+  expect(all).toContain('>On<');
 
   // No staff rights.
   expect((await a.request('/officer', { headers: { cookie: cookie! } })).status).not.toBe(200);
