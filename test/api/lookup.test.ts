@@ -222,6 +222,41 @@ describe('cached answers (JSON text and page HTML) stay exact', () => {
     expect(svc(await prop(t), 'recycling')).toMatchObject({ reportable: false, reportBlockedReason: 'duplicate' });
   });
 
+  test('gzip from the cache: the same bytes compressed, after a crew event too; weak ETag; 304 either way', async () => {
+    const t = buildTestApp(database, at('17:30'));
+    const cookie = await signIn(t, 'testshire', 'crew');
+    const gzip = { 'Accept-Encoding': 'gzip, deflate, br' };
+    const inflate = async (res: Response) => new TextDecoder().decode(Bun.gunzipSync(new Uint8Array(await res.arrayBuffer())));
+    for (const round of [1, 2]) {
+      if (round === 2) await crewPost(t, cookie, 'events', { events: [event()] });
+      for (const path of [`/property/${HOME}`, `/api/v1/properties/${HOME}`, `/api/v1/properties/${HOME}/collections`, `/api/v1/properties/${HOME}/bins`]) {
+        const plain = await t.app.request(path);
+        const zipped = await t.app.request(path, { headers: gzip });
+        const again = await t.app.request(path, { headers: gzip });
+        const text = await plain.text();
+        expect(zipped.headers.get('content-encoding')).toBe('gzip');
+        expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+        expect(plain.headers.get('content-encoding')).toBeNull();
+        expect(zipped.headers.get('content-type')).toBe(plain.headers.get('content-type'));
+        expect(await inflate(zipped)).toBe(text);
+        expect(await inflate(again)).toBe(text);
+        if (round === 2 && path.startsWith('/property/')) expect(text).toContain('Collected at 09:42');
+        const etag = plain.headers.get('etag');
+        if (!etag) continue; // pages carry no validators
+        expect(zipped.headers.get('etag')).toBe(`W/${etag}`);
+        for (const tag of [etag, `W/${etag}`]) {
+          expect((await t.app.request(path, { headers: { ...gzip, 'If-None-Match': tag } })).status).toBe(304);
+        }
+      }
+    }
+    // A query string takes the validated route: same answers, same errors.
+    const cy = await t.app.request(`/api/v1/properties/${HOME}?lang=en`, { headers: gzip });
+    expect(cy.headers.get('content-encoding')).toBe('gzip');
+    expect(await inflate(cy)).toBe(await (await t.app.request(`/api/v1/properties/${HOME}`)).text());
+    const bad = await t.app.request(`/api/v1/properties/${HOME}?lang=${'x'.repeat(11)}`);
+    expect(bad.status).toBe(400);
+  });
+
   test('a property or council row edited directly (no version bump) shows at once', async () => {
     const t = buildTestApp(database, at('10:00'));
     const [{ address }] = await database.db.select({ address: schema.properties.address }).from(schema.properties).where(eq(schema.properties.uprn, Number(HOME)));

@@ -24,6 +24,11 @@ const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const UPRNS = 500;
+/**
+ * `Accept-Encoding` sent with every request (`BENCH_ENCODING`): `gzip` by default, as browsers and
+ * Home Assistant's HTTP client send; `identity` to measure uncompressed answers.
+ */
+const ENCODING = process.env.BENCH_ENCODING ?? 'gzip';
 
 interface Result {
   requests: { average: number };
@@ -32,11 +37,12 @@ interface Result {
   errors: number;
 }
 const autocannon = autocannonUntyped as (options: {
-  url: string; connections: number; duration: number; requests?: Array<{ method: string; path: string }>;
+  url: string; connections: number; duration: number; headers?: Record<string, string>; requests?: Array<{ method: string; path: string }>;
 }) => Promise<Result>;
+const headers = { 'accept-encoding': ENCODING };
 
 async function load(base: string, paths: string[]) {
-  const r = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests: paths.map((path) => ({ method: 'GET', path })) });
+  const r = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, headers, requests: paths.map((path) => ({ method: 'GET', path })) });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors };
 }
 
@@ -86,7 +92,7 @@ async function run(kind: 'postgres' | 'pglite') {
       if (res.ok) for (const a of (await res.json()) as Array<{ uprn: string }>) if (!uprns.includes(a.uprn)) uprns.push(a.uprn);
       if (uprns.length >= UPRNS) break;
     }
-    console.log(`  ${kind}: ${uprns.length} properties, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per route, clock ${NOW}`);
+    console.log(`  ${kind}: ${uprns.length} properties, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per route, clock ${NOW}, Accept-Encoding: ${ENCODING}`);
     const routes: Array<[string, string[]]> = [
       ['/health', ['/health']],
       ['/api/v1/properties/{uprn}', uprns.map((u) => `/api/v1/properties/${u}`)],
@@ -95,7 +101,7 @@ async function run(kind: 'postgres' | 'pglite') {
       ['/property/{uprn}', uprns.map((u) => `/property/${u}`)],
     ];
     // Warm-up: fills the lookup cache the way a running server's would be.
-    await autocannon({ url: base, connections: 8, duration: 2, requests: routes.flatMap(([, p]) => p).map((path) => ({ method: 'GET', path })) });
+    await autocannon({ url: base, connections: 8, duration: 2, headers, requests: routes.flatMap(([, p]) => p).map((path) => ({ method: 'GET', path })) });
     const results = new Map<string, Array<Awaited<ReturnType<typeof load>> & { ratio: number }>>();
     for (let round = 0; round < ROUNDS; round++) {
       let health = 0;

@@ -243,8 +243,13 @@ export const scaleBench: BenchModule = {
     const url = new URL(process.env.DATABASE_URL);
     const name = `${url.pathname.slice(1) || 'kerbside'}_scalebench`;
     url.pathname = `/${name}`;
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
+    // KERBSIDE_SCALE_REUSE=on: serve a database kept by an earlier run (KERBSIDE_SCALE_KEEP=on) at
+    // full size again, without generating or importing (to try a server change at 1M in minutes).
+    const reuse = process.env.KERBSIDE_SCALE_REUSE === 'on';
+    if (!reuse) {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`create database ${name}`);
+    }
     const dir = mkdtempSync(join(tmpdir(), 'kerbside-scale-'));
     const database = await openDatabase({ url: url.toString(), max: 4 });
     const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -257,12 +262,14 @@ export const scaleBench: BenchModule = {
       const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
       let crewCouncil = councils[0].slug;
       const crew = async () => {
-        await addUser(ctx, { councilSlug: crewCouncil, email: 'crew@scale.example', password: 'scale-bench-password', role: 'crew' });
+        // A kept database already has this user from its first run.
+        const exists = reuse && (await raw`select 1 from users where email = 'crew@scale.example'`).length > 0;
+        if (!exists) await addUser(ctx, { councilSlug: crewCouncil, email: 'crew@scale.example', password: 'scale-bench-password', role: 'crew' });
         return 'crew@scale.example:scale-bench-password';
       };
       const results: Record<string, Awaited<ReturnType<typeof serve>>> = {};
-      let imported = 0;
-      for (const c of councils) {
+      let imported = reuse ? TOTAL : 0;
+      for (const c of reuse ? [] : councils) {
         const file = join(dir, `${c.slug}.json`);
         const g0 = performance.now();
         const { bytes, assignments } = await writeCouncilBundle(c, file);
@@ -297,6 +304,7 @@ export const scaleBench: BenchModule = {
       await raw.unsafe('analyze');
       crewCouncil = councils[0].slug;
       results.full = await serve(url.toString(), councils, `at ${fmt.count(imported)} properties`, crew, true);
+      if (reuse) return;
       const ratio: Array<[string, string]> = [];
       for (const k of Object.keys(results.full)) {
         const a = (results.small as any)[k], b = (results.full as any)[k];
@@ -310,7 +318,7 @@ export const scaleBench: BenchModule = {
       await raw.end();
       await database.close();
       rmSync(dir, { recursive: true, force: true });
-      if (process.env.KERBSIDE_SCALE_KEEP !== 'on') await admin.unsafe(`drop database if exists ${name} with (force)`);
+      if (process.env.KERBSIDE_SCALE_KEEP !== 'on' && !reuse) await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
   },

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.ts';
+import { encodeAnswer, sendEncoded, type EncodedAnswer } from '../encoded-answer.ts';
 
 export const CACHE_CONTROL = 'public, max-age=300';
 
@@ -24,7 +25,7 @@ export function etagForText(text: string, day: string): string {
  * JSON text and ETag per answer object: services that memoise an answer (the lookup cache hands
  * out the same object until what shapes it changes) are serialised and hashed once per day.
  */
-const serialised = new WeakMap<object, { day: string; text: string; etag: string }>();
+const serialised = new WeakMap<object, { day: string; text: string; etag: string; encoded?: EncodedAnswer }>();
 
 /** RFC 9110 If-None-Match: `*` or a list of (weak or strong) tags, compared weakly. */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
@@ -48,9 +49,17 @@ export function cachedJson<T>(c: Context<AppEnv>, body: T) {
     s = { day, text, etag: etagForText(text, day) };
     if (key) serialised.set(key, s);
   }
-  c.header('ETag', s.etag);
   c.header('Cache-Control', CACHE_CONTROL);
-  if (ifNoneMatchHits(c.req.header('If-None-Match'), s.etag)) return c.body(null, 304);
-  // The text is exactly what c.json would send; typed as c.json's answer for the OpenAPI routes.
-  return c.body(s.text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<T, 200>>;
+  if (ifNoneMatchHits(c.req.header('If-None-Match'), s.etag)) {
+    c.header('ETag', s.etag);
+    return c.body(null, 304);
+  }
+  // Memoised answers are encoded (and gzipped) once with their text; others per request, as compress() would.
+  if (!key) {
+    c.header('ETag', s.etag);
+    return c.body(s.text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<T, 200>>;
+  }
+  s.encoded ??= encodeAnswer(s.text);
+  // The bytes are exactly what c.json would send; typed as c.json's answer for the OpenAPI routes.
+  return sendEncoded(c, s.encoded, 'application/json', s.etag) as unknown as ReturnType<typeof c.json<T, 200>>;
 }

@@ -56,16 +56,6 @@ export async function anonymousHtml(page: JSX.Element, language: PageLanguage = 
 
 export const hasSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE) !== undefined;
 
-const utf8 = new TextEncoder();
-/** HTML as UTF-8 bytes, for a cache to keep encoded (no re-encoding per answer). */
-export const htmlBytes = (html: string): Uint8Array<ArrayBuffer> => utf8.encode(html) as Uint8Array<ArrayBuffer>;
-
-/** Sends HTML built by `anonymousHtml` (as `htmlBytes`), with the headers `render` sets. */
-export function sendHtml(c: Context, html: Uint8Array<ArrayBuffer>, status: ContentfulStatusCode = 200) {
-  c.header('Cache-Control', 'no-store');
-  return c.body(html, status, { 'Content-Type': 'text/html; charset=UTF-8' });
-}
-
 /**
  * The pages router's own error handler: any failure becomes a friendly HTML page with the error's
  * status (the app-wide handler would answer JSON). Messages are shown only for 4xx, which are written

@@ -16,7 +16,8 @@ import { PropertyPage } from '../../../web/pages/property.tsx';
 import { languagesInUse, useLanguage } from '../../middleware/language.ts';
 import { localizeCollections, localizeView } from '../../services/lookup/localize.ts';
 import { assetUrl } from '../../../web/pages/assets.ts';
-import { anonymousHtml, hasSessionCookie, htmlBytes, render, sendHtml } from './render.tsx';
+import { anonymousHtml, hasSessionCookie, render } from './render.tsx';
+import { encodeAnswer, encodedSize, sendEncoded } from '../encoded-answer.ts';
 
 /** Pages that belong to no council in particular (a report's status) read dates in this zone. */
 const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -79,7 +80,10 @@ export const residentPages = new Hono<AppEnv>()
     if (hasSessionCookie(c)) return render(c, page());
     const vary = [language.lang, config.publicUrl, config.tileUrl, config.tileAttribution, assetUrl('/static/kerbside.css'), assetUrl('/static/js/map.js')].join('|');
     c.header('Content-Language', language.lang);
-    return sendHtml(c, await lookup.cached('page', vary, async () => htmlBytes(await anonymousHtml(page(), language)), (html) => html.byteLength));
+    // Kept encoded and gzipped: a hit sends stored bytes (server/routes/encoded-answer.ts).
+    c.header('Cache-Control', 'no-store');
+    const html = await lookup.cached('page', vary, async () => encodeAnswer(await anonymousHtml(page(), language)), encodedSize);
+    return sendEncoded(c, html, 'text/html; charset=UTF-8');
   });
 
 /** "Today" in the council's time zone, for wording ("Today", "Tomorrow"). */

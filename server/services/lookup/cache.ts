@@ -55,6 +55,19 @@ export class SizedLruCache<K, V> {
     this.total -= hit.size;
   }
 
+  /** The entry under `key` now holds `bytes` more (a memo added to it); may evict others. */
+  grow(key: K, bytes: number): void {
+    const hit = this.map.get(key);
+    if (hit === undefined) return;
+    hit.size += bytes;
+    this.total += bytes;
+    while (this.total > this.maxSize && this.map.size > 1) {
+      const oldest = this.map.keys().next().value as K;
+      if (oldest === key) break;
+      this.delete(oldest);
+    }
+  }
+
   get size(): number {
     return this.map.size;
   }
@@ -63,4 +76,31 @@ export class SizedLruCache<K, V> {
   get bytes(): number {
     return this.total;
   }
+}
+
+/**
+ * A rough count of the bytes a plain value holds on the heap (strings, numbers, arrays, plain
+ * objects, Dates; maps and functions are not walked): for caches bounded by size. Calibrated
+ * against `bun:jsc` heapStats on the lookup cache (docs/scale.md): within a factor of ~1.5.
+ */
+export function roughBytes(value: unknown, depth = 0): number {
+  if (value === null || value === undefined) return 8;
+  switch (typeof value) {
+    case 'string': return 24 + value.length; // JSC keeps Latin-1 text at a byte a character
+    case 'number': case 'boolean': case 'bigint': return 16;
+    case 'object': break;
+    default: return 16;
+  }
+  if (depth > 8) return 64;
+  if (value instanceof Date) return 48;
+  if (ArrayBuffer.isView(value)) return 64 + value.byteLength;
+  if (Array.isArray(value)) {
+    let n = 32 + value.length * 8;
+    for (const v of value) n += roughBytes(v, depth + 1);
+    return n;
+  }
+  if (value instanceof Map || value instanceof Set) return 64;
+  let n = 48;
+  for (const k in value) n += 16 + roughBytes((value as Record<string, unknown>)[k], depth + 1);
+  return n;
 }

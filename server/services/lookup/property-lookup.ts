@@ -17,17 +17,19 @@ import { localDateAt, type LocalDate } from '../../domain/dates.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { compareServices, requireUprn, type PropertyView } from '../property-view.ts';
 import { loadPropertySchedule } from '../schedule.ts';
-import { LruCache, SizedLruCache } from './cache.ts';
+import { LruCache, roughBytes, SizedLruCache } from './cache.ts';
 import { isSameDay, phaseOf } from './day-clock.ts';
 import { fetchLookupFacts, type LookupFacts } from './facts.ts';
 import { buildPlan, composeView, type PropertyPlan } from './plan.ts';
 
 /**
- * Plans kept per database handle (`KERBSIDE_LOOKUP_PLANS`). A plan holds a property's schedule and
- * memoised answers, about 10 KB resident: 20,000 of them took an instance past 600 MB in the scale
- * bench at 100,000 properties; 4,000 kept it at 399 MB with lookups no slower (docs/scale.md).
+ * Plans kept per database handle: bounded by their estimated bytes (`KERBSIDE_LOOKUP_PLAN_MB`,
+ * default 24 MB) and by count (`KERBSIDE_LOOKUP_PLANS`, default 4,000). A plan holds a property's
+ * schedule facts and memoised answers, 5–10 KB on the heap: 20,000 of them took an instance past
+ * 600 MB in the scale bench at 100,000 properties (docs/scale.md).
  */
 export const LOOKUP_CACHE_CAPACITY = Math.max(100, Number(process.env.KERBSIDE_LOOKUP_PLANS ?? 4_000));
+export const PLAN_CACHE_BYTES = Math.max(1, Number(process.env.KERBSIDE_LOOKUP_PLAN_MB ?? 24)) * 1024 * 1024;
 /** How old a validation may be for an answer while the database is unreachable. */
 export const STALE_IF_ERROR_MS = 60_000;
 /** Memoised answers per plan (a handful of routes and date ranges). */
@@ -36,7 +38,7 @@ const MEMO_CAPACITY = 16;
  * Finished answers per database handle, by size (a property page is ~20 KB of HTML, its JSON ~2 KB):
  * bounded so an instance serving a million properties stays small (`KERBSIDE_LOOKUP_ANSWER_MB`).
  */
-export const ANSWER_CACHE_BYTES = Math.max(0, Number(process.env.KERBSIDE_LOOKUP_ANSWER_MB ?? 48)) * 1024 * 1024;
+export const ANSWER_CACHE_BYTES = Math.max(0, Number(process.env.KERBSIDE_LOOKUP_ANSWER_MB ?? 32)) * 1024 * 1024;
 
 interface Entry {
   plan: PropertyPlan;
@@ -67,7 +69,7 @@ export interface PropertyLookup {
 }
 
 interface Caches {
-  plans: LruCache<string, Entry>;
+  plans: SizedLruCache<string, Entry>;
   answers: SizedLruCache<string, { version: string; value: unknown }>;
 }
 const caches = new WeakMap<object, Caches>();
@@ -77,7 +79,7 @@ function cacheFor(ctx: ServiceContext): Caches | undefined {
   if ('rollback' in ctx.db) return undefined; // inside a transaction: never cache uncommitted reads
   let cache = caches.get(ctx.db);
   if (!cache) {
-    cache = { plans: new LruCache(LOOKUP_CACHE_CAPACITY), answers: new SizedLruCache(ANSWER_CACHE_BYTES, LOOKUP_CACHE_CAPACITY) };
+    cache = { plans: new SizedLruCache(PLAN_CACHE_BYTES, LOOKUP_CACHE_CAPACITY), answers: new SizedLruCache(ANSWER_CACHE_BYTES, LOOKUP_CACHE_CAPACITY) };
     caches.set(ctx.db, cache);
   }
   return cache;
@@ -85,17 +87,27 @@ function cacheFor(ctx: ServiceContext): Caches | undefined {
 
 const emptyQuery = (uprn: number, today: LocalDate) => ({ uprn, dates: [], rounds: [], today, todayRounds: [] });
 
-function answer(ctx: ServiceContext, entry: Entry, facts: LookupFacts, key: string, answers?: Caches['answers']): PropertyLookup {
+/**
+ * A plan entry's estimated heap bytes: what it holds of its own (the council's schedule is shared by
+ * all its properties and not counted). Memoised answers are added as they are made (`grow`).
+ */
+const entryBytes = (e: Entry) =>
+  512 + roughBytes(e.plan.services.map(({ service: _shared, ...own }) => own)) + roughBytes(e.plan.query) + roughBytes(e.plan.clock) + roughBytes(e.plan.ps.property)
+  + roughBytes(e.plan.ps.assignments) + roughBytes(e.facts) + 64 * e.plan.ps.services.length;
+
+function answer(ctx: ServiceContext, entry: Entry, facts: LookupFacts, key: string, caches?: Caches): PropertyLookup {
+  const answers = caches?.answers;
   const now = ctx.clock.now();
   return {
     plan: entry.plan,
     today: entry.plan.today,
     view: () => composeView(entry.plan, facts, now),
-    memo<T>(key: string, build: () => T): T {
-      const hit = entry.memo.get(key);
+    memo<T>(memoKey: string, build: () => T): T {
+      const hit = entry.memo.get(memoKey);
       if (hit !== undefined) return hit as T;
       const value = build();
-      entry.memo.set(key, value);
+      entry.memo.set(memoKey, value);
+      caches?.plans.grow(key, roughBytes(value) + memoKey.length * 2);
       return value;
     },
     async cached<T>(name: string, vary: string, build: () => T | Promise<T>, size: (value: T) => number): Promise<T> {
@@ -131,7 +143,7 @@ export async function lookupProperty(ctx: ServiceContext, uprnInput: string | nu
       first = await fetchLookupFacts(ctx, live ? entry.plan.query : emptyQuery(uprn, entry.plan.today), entry.facts);
     } catch (err) {
       if (isDatabaseFailure(err) && performance.now() - entry.validatedAt <= STALE_IF_ERROR_MS) {
-        return answer(ctx, entry, entry.facts, key, caches_?.answers);
+        return answer(ctx, entry, entry.facts, key, caches_);
       }
       throw err;
     }
@@ -143,7 +155,7 @@ export async function lookupProperty(ctx: ServiceContext, uprnInput: string | nu
       && isSameDay(entry.plan.clock, ctx.clock.now())) {
       entry.validatedAt = performance.now();
       if (live) entry.facts = first;
-      return answer(ctx, entry, live ? first : entry.facts, key, caches_?.answers);
+      return answer(ctx, entry, live ? first : entry.facts, key, caches_);
     }
   } else {
     first = await fetchLookupFacts(ctx, emptyQuery(uprn, '1970-01-01'));
@@ -162,8 +174,14 @@ export async function lookupProperty(ctx: ServiceContext, uprnInput: string | nu
     validatedAt: performance.now(), memo: new LruCache(MEMO_CAPACITY), generation: ++generations,
   };
   if (cache) {
-    if (facts.propertyStamp === first.propertyStamp && facts.councilStamp === first.councilStamp) cache.set(key, fresh);
+    if (facts.propertyStamp === first.propertyStamp && facts.councilStamp === first.councilStamp) cache.set(key, fresh, entryBytes(fresh));
     else cache.delete(key);
   }
-  return answer(ctx, fresh, facts, key, caches_?.answers);
+  return answer(ctx, fresh, facts, key, caches_);
+}
+
+/** What the lookup caches of one database handle hold (entries and estimated bytes): for benches and probes. */
+export function lookupCacheStats(db: object) {
+  const c = caches.get(db);
+  return { plans: c?.plans.size ?? 0, planBytes: c?.plans.bytes ?? 0, answers: c?.answers.size ?? 0, answerBytes: c?.answers.bytes ?? 0 };
 }
