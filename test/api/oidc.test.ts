@@ -83,7 +83,7 @@ test('staff from an allowed domain are created with the provider\'s role and lan
   const cookie = cookieOf(res)!;
   expect(cookie).toBeTruthy();
   const me = await a.request('/api/v1/auth/me', { headers: { cookie } });
-  expect(await me.json()).toEqual({ email: 'ann@demo.gov.uk', name: 'Ann Officer', role: 'officer' });
+  expect(await me.json()).toEqual({ email: 'ann@demo.gov.uk', name: 'Ann Officer', role: 'officer', languages: ['en'] });
   expect((await a.request('/officer', { headers: { cookie } })).status).toBe(200);
   const [identity] = await database.db.select().from(oidcIdentities);
   expect(identity).toMatchObject({ issuer: op.issuer, subject: 'user-1', providerId: 'demo-staff' });
