@@ -16,6 +16,7 @@ import { RequestCreatedSchema, RequestViewSchema, referenceParam } from './reque
 import { createApiRouter } from './router.ts';
 import { errorResponse } from './schemas.ts';
 import { loadSession } from '../../middleware/auth.ts';
+import { limitPublicWrites } from '../../middleware/client-ip.ts';
 
 const officer = requireRole('officer');
 const security = [{ session: [] }];
@@ -43,6 +44,7 @@ for (const kind of REQUEST_KINDS) {
     method: 'post', path: `/${path}/{reference}/cancel`, tags: ['Requests'],
     summary: 'Cancel: the resident gives the email on the request; an officer of its council needs none',
     security: [{ session: [] }, {}],
+    middleware: [limitPublicWrites] as const,
     request: {
       params: referenceParam,
       body: { required: false, content: { 'application/json': { schema: z.object({ email: z.string().max(320).optional() }) } } },
@@ -53,6 +55,7 @@ for (const kind of REQUEST_KINDS) {
       404: errorResponse('`not_found`.'),
       409: errorResponse('`not_cancellable`: already cancelled, expired or completed; `conflict`: it changed meanwhile.'),
       422: errorResponse('The kind refuses, e.g. `past_cutoff`.'),
+      429: errorResponse('`rate_limited`: see `Retry-After`.'),
     },
   });
   requestRoutes.openapi(getRoute, async (c) => {
@@ -69,12 +72,14 @@ for (const kind of REQUEST_KINDS) {
 
 const retryRoute = createRoute({
   method: 'post', path: '/requests/{reference}/payments', tags: ['Requests'],
-  summary: 'Try paying again: a new payment for a pending request (its hold still running)',
+  summary: 'Try paying again: a new payment for a pending request (its hold still running). Rate-limited per client IP.',
+  middleware: [limitPublicWrites] as const,
   request: { params: referenceParam },
   responses: {
     201: { description: 'Where to pay now (null when it turned out to be paid already, or for an invoice).', content: { 'application/json': { schema: RequestCreatedSchema } } },
     404: errorResponse('`not_found`.'),
     409: errorResponse('`request_not_pending`: cancelled, expired or completed; `hold_expired`: not paid in time.'),
+    429: errorResponse('`rate_limited`: see `Retry-After`.'),
     503: errorResponse('`payment_unavailable`: the payment provider is down; nothing was charged, try again. `unavailable`: the database.'),
   },
 });

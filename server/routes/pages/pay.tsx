@@ -15,6 +15,7 @@ import { payments } from '../../../db/schema/index.ts';
 import type { AppEnv } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { publicContext } from '../../middleware/auth.ts';
+import { limitPublicWrites } from '../../middleware/client-ip.ts';
 import { useLanguage } from '../../middleware/language.ts';
 import { cancelSandboxPayment, loadSandboxPayment, payWithCard, type SandboxCardError } from '../../services/payments/sandbox.ts';
 import { findRequest, formatPence, retryPayment, settlePayment } from '../../services/requests/lifecycle.ts';
@@ -114,7 +115,7 @@ export const payPages = new Hono<AppEnv>()
     useLanguage(c, page.council.languages);
     return render(c, <RequestStatusPage page={page} today={defaultToday(c)} />);
   })
-  .post('/requests/:reference/pay', async (c) => {
+  .post('/requests/:reference/pay', limitPublicWrites, async (c) => {
     const ref = reference(c);
     try {
       const r = await retryPayment(publicContext(c), ref);
