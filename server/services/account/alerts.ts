@@ -1,9 +1,9 @@
 /**
  * "Your email alerts" on Your account: the alerts sent to the resident's verified email at their
  * council, one line per property, with whether they are on, waiting to be confirmed or stopped.
- * Changing them stays on the emailed manage link (docs/alerts.md): the page links to asking for one.
+ * Changing them stays on the emailed manage link (docs/alerts.md).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alertSubscriptions, properties } from '../../../db/schema/index.ts';
 import { translate } from '../../../web/i18n/index.ts';
 import type { AccountContext, AccountSection } from './registry.ts';
@@ -16,7 +16,7 @@ export async function alertsSection(ctx: AccountContext, email: string): Promise
     })
     .from(alertSubscriptions)
     .innerJoin(properties, eq(properties.uprn, alertSubscriptions.uprn))
-    .where(and(eq(alertSubscriptions.councilId, ctx.councilId), sql`lower(${alertSubscriptions.email}) = ${email.toLowerCase()}`))
+    .where(and(eq(alertSubscriptions.councilId, ctx.councilId), eq(alertSubscriptions.email, email.toLowerCase()) /* stored lower-cased: the email index serves it */))
     .orderBy(properties.address)
     .limit(50);
   return {
