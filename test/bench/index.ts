@@ -4,6 +4,7 @@
  * Later modules (calendars, crew ingest…) add themselves to `modules` below.
  */
 import type { BenchModule } from './harness.ts';
+import { setLogLevel } from '../../server/ops/log.ts';
 import { scheduleBench } from './schedule.bench.ts';
 import { calendarsBench } from './calendars.bench.ts';
 import { crewIngestBench } from './crew-ingest.bench.ts';
@@ -13,6 +14,11 @@ import { scaleBench } from './scale.bench.ts';
 import { pagesBench } from './pages.bench.tsx';
 import { slotsBench } from './slots.bench.ts';
 import { remindersBench } from './reminders.bench.ts';
+
+// Request log lines would flood the figures (and cost the benches time): off unless asked for. Set
+// after the imports (the logger reads its level once), and in the environment for spawned servers.
+process.env.KERBSIDE_LOG ??= 'off';
+setLogLevel(process.env.KERBSIDE_LOG === 'info' ? 'info' : 'off');
 
 const modules: BenchModule[] = [scheduleBench, calendarsBench, crewIngestBench, lookupBench, mapBench, pagesBench, slotsBench, scaleBench, remindersBench];
 
