@@ -4,6 +4,7 @@ import { prepareCrewAssets } from './routes/crew/assets.ts';
 import { prepareStaticAssets } from './routes/pages/static.ts';
 import { loadConfig } from './config.ts';
 import { log, setLogLevel } from './ops/log.ts';
+import { HEAP_RAM_ENV, heapRamBytes } from './ops/heap.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
@@ -49,6 +50,10 @@ const base = `http://localhost:${server.port}`;
 
 console.log(`Kerbside on ${base} (${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
 if (config.now) console.log(`Clock fixed at ${config.now}`);
+// The heap setting can only come from the environment the process started with (server/ops/heap.ts).
+const heap = heapRamBytes();
+if (heap) log('info', 'heap sized for a small instance', { [HEAP_RAM_ENV]: heap });
+else log('warn', `started without ${HEAP_RAM_ENV}: the heap is sized from the machine's RAM and may grow to several hundred MB (docs/deployment.md, "Memory")`);
 if (seeded) {
   console.log('Demo council ready:');
   for (const [label, path] of seeded.links) console.log(`  ${label.padEnd(28)} ${base}${path}`);

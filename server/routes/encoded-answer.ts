@@ -1,5 +1,5 @@
 /**
- * Finished answers kept as bytes, plain and gzip-compressed (issue 10, the lookup path): the
+ * Finished answers kept as bytes, gzip-compressed when large (issue 10, the lookup path): the
  * property page (~25 KB of HTML) and the property JSON are cached, so they are encoded and
  * compressed once per cached version instead of per request (the app-wide `compress()` middleware
  * runs a CompressionStream per answer). An answer sent here carries its own `Content-Encoding`,
@@ -12,18 +12,23 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** Below this `compress()` sends answers as they are (its default threshold). */
 const GZIP_THRESHOLD = 1024;
 
-export interface EncodedAnswer {
-  body: Uint8Array<ArrayBuffer>;
-  /** The same bytes gzip-compressed: made on the first request that accepts gzip, then kept. */
-  gzip?: Uint8Array<ArrayBuffer>;
-}
+/**
+ * An answer's bytes: below the threshold as they are; above it only gzip-compressed (HTML and JSON
+ * shrink to a fifth or less), since browsers, Home Assistant and calendar apps ask for gzip and an
+ * instance serving a million properties must stay small (issue 10). A client that does not take
+ * gzip gets the bytes inflated for its request.
+ */
+export type EncodedAnswer = { body: Uint8Array<ArrayBuffer>; gzip?: undefined } | { body?: undefined; gzip: Uint8Array<ArrayBuffer> };
 
 const utf8 = new TextEncoder();
 
-export const encodeAnswer = (text: string): EncodedAnswer => ({ body: utf8.encode(text) as Uint8Array<ArrayBuffer> });
+export function encodeAnswer(text: string): EncodedAnswer {
+  const bytes = utf8.encode(text) as Uint8Array<ArrayBuffer>;
+  return bytes.byteLength < GZIP_THRESHOLD ? { body: bytes } : { gzip: Bun.gzipSync(bytes) as Uint8Array<ArrayBuffer> };
+}
 
-/** Bytes an encoded answer holds or will (for caches bounded by size): HTML and JSON gzip to about a fifth or less. */
-export const encodedSize = (a: EncodedAnswer) => a.body.byteLength + (a.body.byteLength >= GZIP_THRESHOLD ? Math.ceil(a.body.byteLength / 4) : 0);
+/** Bytes an encoded answer holds (for caches bounded by size). */
+export const encodedSize = (a: EncodedAnswer) => (a.body ?? a.gzip).byteLength;
 
 /** Accept-Encoding names gzip with a non-zero weight (RFC 9110 §12.5.3; `*` counts). */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -43,12 +48,14 @@ export function acceptsGzip(header: string | undefined): boolean {
  * Headers set before (Cache-Control, Content-Language) stay.
  */
 export function sendEncoded(c: Context, answer: EncodedAnswer, contentType: string, etag?: string, status: ContentfulStatusCode = 200) {
-  const compressible = answer.body.byteLength >= GZIP_THRESHOLD;
-  const gzip = compressible && acceptsGzip(c.req.header('Accept-Encoding'));
-  if (compressible) c.header('Vary', 'Accept-Encoding');
+  if (answer.body) {
+    if (etag) c.header('ETag', etag);
+    return c.body(answer.body, status, { 'Content-Type': contentType });
+  }
+  const gzip = acceptsGzip(c.req.header('Accept-Encoding'));
+  c.header('Vary', 'Accept-Encoding');
   // As compress() marks it: the compressed bytes are not the identity bytes a strong tag names.
   if (etag) c.header('ETag', gzip && !etag.startsWith('W/') ? `W/${etag}` : etag);
-  if (!gzip) return c.body(answer.body, status, { 'Content-Type': contentType });
-  answer.gzip ??= Bun.gzipSync(answer.body) as Uint8Array<ArrayBuffer>;
+  if (!gzip) return c.body(Bun.gunzipSync(answer.gzip) as Uint8Array<ArrayBuffer>, status, { 'Content-Type': contentType });
   return c.body(answer.gzip, status, { 'Content-Type': contentType, 'Content-Encoding': 'gzip' });
 }

@@ -25,7 +25,7 @@ import {
 } from '../domain/schedule.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { sha256 } from './auth.ts';
-import { etagMatches, gzippedBody, type CachedFeed, type FeedCache } from './feed-cache.ts';
+import { etagMatches, feedEntry, feedText, type CachedFeed, type FeedCache } from './feed-cache.ts';
 import { changeReason, roundName } from './lookup/localize.ts';
 import { getCouncil, getCouncilBySlug, loadCouncilSchedule, type CouncilRow, type ServiceRow } from './schedule.ts';
 
@@ -53,8 +53,8 @@ export interface FeedAnswer {
   status: 200 | 304;
   etag: string;
   lastModified: Date;
-  /** Absent on 304. */
-  body?: string;
+  /** The body as text (inflated from the cached gzip bytes); for clients that do not take gzip. */
+  body(): string;
   /** The body gzipped (made once per cached version). */
   gzipped(): Uint8Array;
   filename: string;
@@ -101,10 +101,10 @@ async function answer(ctx: ServiceContext, feed: PreparedFeed, options: FeedOpti
     const built = await feed.generate();
     entry = options.cache
       ? options.cache.put(feed.key, built.etag, built.body, now)
-      : { etag: built.etag, body: built.body, bytes: built.body.length, lastModified: new Date(Math.floor(now.getTime() / 1000) * 1000) };
+      : feedEntry(built.etag, built.body, new Date(Math.floor(now.getTime() / 1000) * 1000));
   }
   const cached = entry;
-  const base = { etag: entry.etag, lastModified: entry.lastModified, filename: feed.filename, gzipped: () => gzippedBody(cached) };
+  const base = { etag: entry.etag, lastModified: entry.lastModified, filename: feed.filename, gzipped: () => cached.gzipped, body: () => feedText(cached) };
   const { ifNoneMatch, ifModifiedSince } = options.conditional ?? {};
   if (ifNoneMatch !== undefined) {
     // RFC 9110: when If-None-Match is present, If-Modified-Since is ignored.
@@ -113,7 +113,7 @@ async function answer(ctx: ServiceContext, feed: PreparedFeed, options: FeedOpti
     const since = Date.parse(ifModifiedSince);
     if (!Number.isNaN(since) && entry.lastModified.getTime() <= since) return { status: 304, ...base };
   }
-  return { status: 200, ...base, body: entry.body };
+  return { status: 200, ...base };
 }
 
 /** DTSTAMP for every event: the start of the council's day, so a day's feeds are byte-identical everywhere. */

@@ -7,17 +7,24 @@
  */
 export interface CachedFeed {
   etag: string;
-  body: string;
+  /**
+   * The body gzipped, made when the feed is stored (a year of four bins: 45 kB of text → 2 kB).
+   * Only the compressed bytes are kept: calendar apps ask for gzip, and an instance serving a
+   * million properties must stay small (issue 10); the rare plain request is inflated per request.
+   */
+  gzipped: Uint8Array;
+  /** Bytes held (the gzipped body): what the byte bound counts. */
   bytes: number;
   lastModified: Date;
-  /** The body gzipped, made on the first request that accepts gzip (a year of four bins: 45 kB → 2 kB); not counted in `bytes`. */
-  gzipped?: Uint8Array;
 }
 
-/** The gzipped body of an entry, made once and kept with it. */
-export function gzippedBody(entry: CachedFeed): Uint8Array {
-  if (!entry.gzipped) entry.gzipped = Bun.gzipSync(Buffer.from(entry.body));
-  return entry.gzipped;
+/** The body as text (inflated from the kept gzip bytes). */
+export const feedText = (entry: CachedFeed): string => new TextDecoder().decode(Bun.gunzipSync(entry.gzipped as Uint8Array<ArrayBuffer>));
+
+/** A feed entry for `body` (compressed once here). */
+export function feedEntry(etag: string, body: string, lastModified: Date): CachedFeed {
+  const gzipped = Bun.gzipSync(Buffer.from(body));
+  return { etag, gzipped, bytes: gzipped.byteLength, lastModified };
 }
 
 export interface FeedCacheLimits {
@@ -25,7 +32,8 @@ export interface FeedCacheLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_FEED_CACHE_LIMITS: FeedCacheLimits = { maxEntries: 5000, maxBytes: 64 * 1024 * 1024 };
+/** 5,000 year-long feeds gzipped are ~10 MB; the byte bound is for feeds of many services or years. */
+export const DEFAULT_FEED_CACHE_LIMITS: FeedCacheLimits = { maxEntries: 5000, maxBytes: 16 * 1024 * 1024 };
 
 export class FeedCache {
   private entries = new Map<string, CachedFeed>();
@@ -75,7 +83,7 @@ export class FeedCache {
       this.lastModifiedByFeed.delete(this.lastModifiedByFeed.keys().next().value!);
     }
 
-    const entry: CachedFeed = { etag, body, bytes: Buffer.byteLength(body), lastModified: new Date(at) };
+    const entry = feedEntry(etag, body, new Date(at));
     if (entry.bytes > this.limits.maxBytes) return entry;
     this.entries.set(etag, entry);
     this.bytes += entry.bytes;

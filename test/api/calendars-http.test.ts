@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { contracts } from '../../db/schema/index.ts';
 import type { Database } from '../../db/client.ts';
 import { sha256 } from '../../server/services/auth.ts';
-import { etagMatches, FeedCache, feedCacheFor } from '../../server/services/feed-cache.ts';
+import { etagMatches, FeedCache, feedCacheFor, feedText } from '../../server/services/feed-cache.ts';
 import { importBundle } from '../../server/services/import.ts';
 import smallBundle from '../fixtures/small-bundle.json';
 import { buildTestApp } from '../support/app.ts';
@@ -202,19 +202,27 @@ describe('HTTP behaviour of a feed', () => {
 });
 
 describe('the feed cache', () => {
-  test('is bounded by entries and by bytes, dropping the least recently used', () => {
+  test('keeps feeds gzipped, bounded by entries and by bytes, dropping the least recently used', () => {
     const at = new Date('2026-12-20T10:00:00Z');
-    const cache = new FeedCache({ maxEntries: 2, maxBytes: 100 });
-    cache.put('a', '"a"', 'x'.repeat(10), at);
-    cache.put('b', '"b"', 'x'.repeat(10), at);
+    // Text gzip cannot shrink much (random hex), so byte budgets can be set from its length.
+    const text = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const small = text(50);
+    const probe = new FeedCache();
+    const one = probe.put('p', '"p"', small, at).bytes;
+    expect(one).toBeLessThan(Buffer.byteLength(small)); // what is held is the compressed body
+    expect(feedText(probe.get('"p"')!)).toBe(small);
+    const cache = new FeedCache({ maxEntries: 2, maxBytes: one * 4 });
+    cache.put('a', '"a"', small, at);
+    cache.put('b', '"b"', text(50), at);
     expect(cache.get('"a"')).toBeDefined(); // a is now the most recent
-    cache.put('c', '"c"', 'x'.repeat(10), at);
+    cache.put('c', '"c"', text(50), at);
     expect(cache.get('"b"')).toBeUndefined();
-    expect(cache.get('"a"')?.body).toBe('x'.repeat(10));
-    cache.put('d', '"d"', 'x'.repeat(95), at); // over the byte budget with anything else: the rest goes
+    expect(feedText(cache.get('"a"')!)).toBe(small);
+    const big = cache.put('d', '"d"', text(250), at); // over the byte budget with anything else: the rest goes
+    expect(big.bytes + one).toBeGreaterThan(one * 4);
     expect(cache.size).toBe(1);
-    expect(cache.totalBytes).toBe(95);
-    cache.put('e', '"e"', 'x'.repeat(500), at); // larger than the whole budget: served, never kept
+    expect(cache.totalBytes).toBe(big.bytes);
+    cache.put('e', '"e"', text(1000), at); // larger than the whole budget: served, never kept
     expect(cache.get('"e"')).toBeUndefined();
     expect(cache.get('"d"')).toBeDefined();
   });

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { fmt, printRows, type BenchModule } from './harness.ts';
+import { withHeapSetting } from '../../server/ops/heap.ts';
 
 const NOW = '2026-09-07T10:00:00+01:00';
 const CONNECTIONS = 32;
@@ -81,7 +82,8 @@ async function run(kind: 'postgres' | 'pglite') {
     env.KERBSIDE_DATA_DIR = dir;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const server = Bun.spawn(['bun', 'server/index.ts'], { env, stdout: 'ignore', stderr: 'inherit' });
+  // Started as `npm start` starts it: with the heap sized for a small instance (server/ops/heap.ts).
+  const server = Bun.spawn(['bun', 'server/index.ts'], { env: withHeapSetting(env), stdout: 'ignore', stderr: 'inherit' });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/health`);

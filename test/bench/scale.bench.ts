@@ -20,6 +20,7 @@ import { fixedClock } from '../../server/clock.ts';
 import { addUser } from '../../server/services/auth.ts';
 import { importBundleFile } from '../../server/services/import.ts';
 import { fmt, printRows, type BenchModule } from './harness.ts';
+import { withHeapSetting } from '../../server/ops/heap.ts';
 import { councilRows, postcodeOf, refuseRoundOf, uprnOf, writeCouncilBundle, type ScaleCouncil } from './scale-council.ts';
 
 const NOW = '2026-09-07T10:00:00+01:00';
@@ -97,12 +98,15 @@ async function serve(url: string, councils: ScaleCouncil[], label: string, crewC
     ...(process.env as Record<string, string>), PORT: String(port), DATABASE_URL: url, KERBSIDE_NOW: NOW, KERBSIDE_DEMO: 'off',
     KERBSIDE_RATE_LIMIT: '0', KERBSIDE_DB_POOL: String(CONCURRENCY), KERBSIDE_LOG: 'off',
   };
+  // Started as `npm start` starts it: with the heap sized for a small instance (server/ops/heap.ts).
+  Object.assign(env, withHeapSetting(env));
   // KERBSIDE_SCALE_BUN_FLAGS (e.g. "--smol") tries the server under other runtime settings.
   const flags = (process.env.KERBSIDE_SCALE_BUN_FLAGS ?? '').split(' ').filter(Boolean);
   const server = Bun.spawn(['bun', ...flags, 'server/index.ts'], { env, stdout: 'ignore', stderr: 'inherit' });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/health`);
+    const idle = await memoryOf(server.pid);
     const small = councils[0];
     const all = shuffled(Array.from({ length: small.size }, (_, i) => uprnOf(0, i)));
     // A tenth of the small council warms the server up (JIT, pools); the rest is measured cold.
@@ -110,11 +114,13 @@ async function serve(url: string, councils: ScaleCouncil[], label: string, crewC
     const smallUprns = all.slice(warm.length);
     await load(base, [...warm.map((u) => `/api/v1/properties/${u}`), ...warm.slice(0, 200).map((u) => `/calendars/properties/${u}.ics`),
       ...warm.slice(0, 200).map((u, k) => `/api/v1/addresses?postcode=${encodeURIComponent(postcodeOf(0, k * 13))}`)]);
-    const rows: Array<[string, string]> = [];
+    const rows: Array<[string, string]> = [['server memory at start, then after the warm-up', `VmRSS ${idle.rss.toFixed(0)} MB, ${(await memoryOf(server.pid)).rss.toFixed(0)} MB`]];
     const out: Record<string, Load> = {};
+    // The server's resident set after each step, so a growth can be put down to the traffic that made it.
     const run = async (name: string, paths: string[], headers?: Record<string, string>) => {
       out[name] = await load(base, paths, headers);
-      rows.push([name, show(out[name])]);
+      const after = await memoryOf(server.pid);
+      rows.push([name, `${show(out[name])}  VmRSS ${after.rss.toFixed(0)} MB`]);
     };
     // Cold first: a fresh server, each UPRN asked once, so every answer is built from the database.
     await run('lookup, cold (council 0, each once)', smallUprns.map((u) => `/api/v1/properties/${u}`));

@@ -25,7 +25,7 @@ export function etagForText(text: string, day: string): string {
  * JSON text and ETag per answer object: services that memoise an answer (the lookup cache hands
  * out the same object until what shapes it changes) are serialised and hashed once per day.
  */
-const serialised = new WeakMap<object, { day: string; text: string; etag: string; encoded?: EncodedAnswer }>();
+const serialised = new WeakMap<object, { day: string; etag: string; encoded: EncodedAnswer }>();
 
 /** RFC 9110 If-None-Match: `*` or a list of (weak or strong) tags, compared weakly. */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
@@ -43,23 +43,26 @@ export function cachedJson<T>(c: Context<AppEnv>, body: T) {
   // where the body happens to read the same; the body itself already carries the council-local day.
   const day = c.var.deps.clock.now().toISOString().slice(0, 10);
   const key = typeof body === 'object' && body !== null ? (body as object) : undefined;
-  let s = key ? serialised.get(key) : undefined;
+  c.header('Cache-Control', CACHE_CONTROL);
+  if (!key) {
+    // Not memoised by a service: serialised per request, and compressed by compress() as any answer.
+    const text = JSON.stringify(body);
+    const etag = etagForText(text, day);
+    c.header('ETag', etag);
+    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<T, 200>>;
+  }
+  // Memoised answers are serialised, hashed and encoded (gzipped) once a day; only the bytes are kept.
+  let s = serialised.get(key);
   if (!s || s.day !== day) {
     const text = JSON.stringify(body);
-    s = { day, text, etag: etagForText(text, day) };
-    if (key) serialised.set(key, s);
+    s = { day, etag: etagForText(text, day), encoded: encodeAnswer(text) };
+    serialised.set(key, s);
   }
-  c.header('Cache-Control', CACHE_CONTROL);
   if (ifNoneMatchHits(c.req.header('If-None-Match'), s.etag)) {
     c.header('ETag', s.etag);
     return c.body(null, 304);
   }
-  // Memoised answers are encoded (and gzipped) once with their text; others per request, as compress() would.
-  if (!key) {
-    c.header('ETag', s.etag);
-    return c.body(s.text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<T, 200>>;
-  }
-  s.encoded ??= encodeAnswer(s.text);
   // The bytes are exactly what c.json would send; typed as c.json's answer for the OpenAPI routes.
   return sendEncoded(c, s.encoded, 'application/json', s.etag) as unknown as ReturnType<typeof c.json<T, 200>>;
 }

@@ -56,7 +56,7 @@ function send(c: Context<AppEnv>, feed: FeedAnswer, cacheControl = 'public, max-
     'Content-Disposition': `inline; filename="${feed.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
   };
   if (gzip) return c.body(feed.gzipped() as Uint8Array<ArrayBuffer>, 200, { ...headers, ...type, 'Content-Encoding': 'gzip' });
-  return c.body(feed.body!, 200, { ...headers, ...type });
+  return c.body(feed.body(), 200, { ...headers, ...type });
 }
 
 calendarRoutes.get('/properties/:file', async (c) => {
