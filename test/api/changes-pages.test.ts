@@ -3,7 +3,7 @@
  * "Change" back to the form with the values, withdraw after a confirmation, refusals re-rendered with
  * the GOV.UK error summary and the values kept, the not-completed page, guards and council scoping.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { openTestDatabase } from '../support/db.ts';
@@ -227,4 +227,99 @@ describe('round not completed', () => {
     expect(await past.text()).toContain('already passed');
     expect(await written()).toEqual(NOTHING);
   });
+});
+
+describe('a council offering Welsh', () => {
+  beforeEach(async () => {
+    await database.db.execute(sql`update councils set languages = '["en","cy"]'::jsonb, schedule_version = schedule_version + 1 where slug = 'testshire'`);
+  });
+  afterEach(async () => {
+    await database.db.execute(sql`update councils set languages = '["en"]'::jsonb, schedule_version = schedule_version + 1 where slug = 'testshire'`);
+  });
+  const WELSH = 'Eira: casgliadau’n symud i ddydd Mercher <b>&</b>';
+  const ESCAPED = 'Eira: casgliadau’n symud i ddydd Mercher &lt;b&gt;&amp;&lt;/b&gt;';
+
+  test('the form asks for the reason in Welsh; preview → publish reaches the Welsh page, JSON and feed, escaped', async () => {
+    const form = await (await get('/officer/changes/new')).text();
+    expect(form).toContain('Reason residents will see, in English');
+    expect(form).toContain('<label class="govuk-label" for="reason-cy">Reason in Welsh (optional)</label>');
+    expect(form).toMatch(/<textarea class="govuk-textarea" id="reason-cy" name="reason-cy" rows="3" lang="cy"/);
+
+    const fields: Array<[string, string]> = [...SNOW, ['reason-cy', WELSH]];
+    const preview = await (await post('/officer/changes/preview', fields)).text();
+    expect(preview).toContain(`<span lang="cy">${ESCAPED}</span>`);
+    expect(preview).not.toContain('<b>&</b>');
+    expect(hidden(preview, 'reason-cy')).toEqual([ESCAPED, ESCAPED]);
+    // "Change" brings the Welsh back into its field.
+    expect(await (await post('/officer/changes/new', fields)).text()).toContain(`${ESCAPED}</textarea>`);
+    expect(await written()).toEqual(NOTHING);
+
+    // CSRF still guards the publish: another site's form is refused, nothing written.
+    const forged = await t.app.request('/officer/changes', {
+      method: 'POST', body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', cookie: officer },
+    });
+    expect(forged.status).toBe(403);
+    expect(await written()).toEqual(NOTHING);
+
+    const res = await post('/officer/changes', fields);
+    expect(res.status).toBe(303);
+    const stored = rows(await database.db.execute(sql`select reason, reasons from exceptions where created_by is not null`));
+    expect(stored).toEqual([{ reason: 'Snow: collections move to Wednesday', reasons: { en: 'Snow: collections move to Wednesday', cy: WELSH } }]);
+    expect(await (await get(res.headers.get('location')!)).text()).toContain(`<span lang="cy">${ESCAPED}</span>`);
+
+    // Residents: the Welsh property page, the JSON in Welsh and the Welsh feed; English stays English.
+    const page = await (await t.app.request(`/property/${HOME}?lang=cy`)).text();
+    expect(page).toContain('<html lang="cy"');
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain('<b>&</b>');
+    const reasonOn = async (lang: string) => ((await (await t.app.request(
+      `/api/v1/properties/${HOME}/collections?from=2026-09-23&to=2026-09-23&lang=${lang}`)).json()) as any[]).find((c) => c.service === 'food')?.reason;
+    expect(await reasonOn('cy')).toBe(WELSH);
+    expect(await reasonOn('en')).toBe('Snow: collections move to Wednesday');
+    expect(await (await t.app.request(`/calendars/properties/${HOME}.ics?lang=cy`)).text()).toContain('Eira: casgliadau’n symud i ddydd Mercher');
+    const english = await (await t.app.request(`/property/${HOME}?lang=en`)).text();
+    expect(english).toContain('Snow: collections move to Wednesday');
+    expect(english).not.toContain('Eira');
+  });
+
+  test('the Welsh reason is optional (Welsh readers then see the English) and at most 500 characters', async () => {
+    const long = await post('/officer/changes', [...SNOW, ['reason-cy', 'a'.repeat(501)]]);
+    expect(long.status).toBe(422);
+    const html = await long.text();
+    expect(html).toContain('<a href="#reason-cy">The reason in Welsh must be 500 characters or fewer</a>');
+    expect(await written()).toEqual(NOTHING);
+
+    expect((await post('/officer/changes', [...SNOW, ['reason-cy', '  ']])).status).toBe(303);
+    expect(rows(await database.db.execute(sql`select reasons from exceptions where created_by is not null`))).toEqual([{ reasons: null }]);
+    const cy = ((await (await t.app.request(`/api/v1/properties/${HOME}/collections?from=2026-09-23&to=2026-09-23&lang=cy`)).json()) as any[]);
+    expect(cy.find((c) => c.service === 'food')?.reason).toBe('Snow: collections move to Wednesday');
+  });
+});
+
+test('an English-only council’s form has no Welsh field, and a Welsh reason posted anyway is not stored', async () => {
+  const form = await (await get('/officer/changes/new')).text();
+  expect(form).toContain('Reason residents will see');
+  expect(form).not.toContain('reason-cy');
+  expect((await post('/officer/changes', [...SNOW, ['reason-cy', 'Eira']])).status).toBe(303);
+  expect(rows(await database.db.execute(sql`select reasons from exceptions where created_by is not null`))).toEqual([{ reasons: null }]);
+});
+
+test('a Welsh-first council: the reason is the Welsh and the form asks for the English beside it', async () => {
+  await database.db.execute(sql`update councils set languages = '["cy","en"]'::jsonb, schedule_version = schedule_version + 1 where slug = 'testshire'`);
+  try {
+    const form = await (await get('/officer/changes/new')).text();
+    expect(form).toContain('Reason residents will see, in Welsh');
+    expect(form).toContain('for="reason-en">Reason in English (optional)</label>');
+    expect(form).not.toContain('reason-cy');
+    const fields = [...without('reason', [['reason', 'Eira']]), ['reason-en', 'Snow']] as Array<[string, string]>;
+    expect((await post('/officer/changes', fields)).status).toBe(303);
+    expect(rows(await database.db.execute(sql`select reasons from exceptions where created_by is not null`))).toEqual([{ reasons: { cy: 'Eira', en: 'Snow' } }]);
+    const reasonOn = async (lang: string) => ((await (await t.app.request(
+      `/api/v1/properties/${HOME}/collections?from=2026-09-23&to=2026-09-23&lang=${lang}`)).json()) as any[]).find((c) => c.service === 'food')?.reason;
+    expect(await reasonOn('cy')).toBe('Eira');
+    expect(await reasonOn('en')).toBe('Snow');
+  } finally {
+    await database.db.execute(sql`update councils set languages = '["en"]'::jsonb, schedule_version = schedule_version + 1 where slug = 'testshire'`);
+  }
 });

@@ -257,3 +257,20 @@ test('a suspended contract is not flagged, and making it active again re-checks 
   expect((await post('/officer/commercial/contracts/CW-TB-0002/status', 'officer', { status: 'active' })).status).toBe(303);
   expect((await post('/officer/commercial/contracts/CW-TB-0002/status', 'officer', { status: 'ended' })).status).toBe(422);
 });
+
+test('a Welsh-speaking customer reads the EWC waste descriptions in Welsh on the note and its PDF; the codes stay as they are', async () => {
+  await database.db.update(councils).set({ languages: ['en', 'cy'] }).where(eq(councils.slug, 'tradeborough'));
+  const id = await issueNote('CW-TB-0002');
+  const page = await (await get(`/business/transfer-notes/${id}?lang=cy`, 'bean')).text();
+  for (const s of ['<html lang="cy"', 'Gwastraff trefol cymysg (', 'Pecynwaith cymysg (', '20 03 01', '15 01 06']) expect(page).toContain(s);
+  expect(page).not.toContain('Mixed municipal waste');
+  const pdf = await get(`/business/transfer-notes/${id}.pdf?lang=cy`, 'bean');
+  expect(pdf.headers.get('content-language')).toBe('cy');
+  const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+  for (const s of ['Gwastraff 1: disgrifiad Gwastraff trefol cymysg (', 'Gwastraff 1: cod EWC 20 03 01',
+    'Gwastraff 2: disgrifiad Pecynwaith cymysg (', 'Gwastraff 2: cod EWC 15 01 06']) expect(text).toContain(s);
+  expect(text).not.toContain('Mixed packaging');
+  // The English copy of the same note is unchanged.
+  const english = await (await get(`/business/transfer-notes/${id}?lang=en`, 'bean')).text();
+  expect(english).toContain('Mixed municipal waste (');
+});

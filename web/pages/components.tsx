@@ -90,7 +90,8 @@ export function TextInput(p: InputProps) {
   );
 }
 
-export function Textarea(p: InputProps & { rows?: number }) {
+/** `lang`: the language the text is typed in, where it differs from the page's (spell-checking, screen readers). */
+export function Textarea(p: InputProps & { rows?: number; lang?: string }) {
   return (
     <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label" for={p.id}>
@@ -107,6 +108,7 @@ export function Textarea(p: InputProps & { rows?: number }) {
         id={p.id}
         name={p.name ?? p.id}
         rows={p.rows ?? 4}
+        lang={p.lang}
         aria-describedby={describedBy(p.id, p.hint, p.error)}
       >
         {p.value ?? ''}

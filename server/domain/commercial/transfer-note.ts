@@ -6,7 +6,7 @@
  */
 import type { LocalDate } from '../dates.ts';
 import { describeEwc, estimatedKgPerLift, EWC_CODES } from './ewc.ts';
-import { translator, type Lang } from '../../../web/i18n/index.ts';
+import { CATALOGUES, translate, translator, type Lang, type MessageKey } from '../../../web/i18n/index.ts';
 import { longDate } from '../../../web/i18n/dates.ts';
 
 export const WASTE_HIERARCHY_DECLARATION =
@@ -98,10 +98,24 @@ export function buildTransferNoteFields(src: TransferNoteSource): TransferNoteFi
 }
 
 /**
+ * The List of Waste description of `code` in `lang`: the catalogue's `transfer_note.ewc_<code>` for
+ * the codes EWC_CODES lists, else the English (or "EWC <code>") as before. The code is never translated.
+ */
+export function ewcDescription(code: string, lang: Lang): string {
+  const key = `transfer_note.ewc_${code.replace(/ /g, '_')}` as MessageKey;
+  return code in EWC_CODES && key in CATALOGUES.en ? translate(lang, key) : describeEwc(code);
+}
+
+/** A waste line's description in `lang` when it is the standard one it was issued with ("<EWC description> (<service>)"). */
+function wasteDescription(w: TransferNoteWaste, lang: Lang): string {
+  return w.description === `${describeEwc(w.ewcCode)} (${w.serviceName})` ? `${ewcDescription(w.ewcCode, lang)} (${w.serviceName})` : w.description;
+}
+
+/**
  * The note as labelled rows, in the order printed on the HTML and PDF copies, labels and fixed
  * wording in `lang` (the catalogue's `transfer_note.*`). The values the note stores as issued (names,
- * addresses, waste descriptions, frequency) are printed as stored; the declaration, stored in
- * English, is printed in the note's language when it is the standard one.
+ * addresses, service names, frequency) are printed as stored; the declaration and the EWC waste
+ * descriptions, stored in English, are printed in the note's language when they are the standard ones.
  */
 export function transferNoteRows(f: TransferNoteFields, lang: Lang = 'en'): Array<[string, string]> {
   const t = translator(lang);
@@ -118,7 +132,7 @@ export function transferNoteRows(f: TransferNoteFields, lang: Lang = 'en'): Arra
   ];
   f.waste.forEach((w, i) => {
     const n = f.waste.length > 1 ? ` ${i + 1}` : '';
-    rows.push([t('transfer_note.waste_description', { n }), w.description]);
+    rows.push([t('transfer_note.waste_description', { n }), wasteDescription(w, lang)]);
     rows.push([t('transfer_note.waste_ewc', { n }), w.ewcCode]);
     rows.push([t('transfer_note.waste_containment', { n }), w.containment]);
     rows.push([t('transfer_note.waste_quantity', { n }), t('transfer_note.quantity_value', { count: w.quantity, frequency: w.frequency.toLowerCase() })]);

@@ -14,7 +14,8 @@ import { markNotCompleted, previewNotCompleted, roundForDay, type NotCompletedIn
 import { councilToday, getCouncil, loadCouncilSchedule } from '../../services/schedule.ts';
 import { ChangeFormPage, ChangePreviewPage, ChangesListPage, WithdrawPage } from '../../../web/pages/officer/changes/pages.tsx';
 import { NotCompletedPage } from '../../../web/pages/officer/changes/not-completed.tsx';
-import { EMPTY_VALUES, type ChangeValues } from '../../../web/pages/officer/changes/shared.tsx';
+import { EMPTY_VALUES, LANGUAGE_NAME, reasonField, type ChangeValues } from '../../../web/pages/officer/changes/shared.tsx';
+import { isLang, type Lang } from '../../../web/i18n/index.ts';
 import type { FieldErrors } from '../../../web/pages/components.tsx';
 import { MAX_BODY_BYTES } from '../body.ts';
 import { pageGuard } from '../business/guard.ts';
@@ -33,9 +34,13 @@ async function basics(c: Context<AppEnv>) {
   const ctx = serviceContext(c);
   if (ctx.councilId === undefined) throw new DomainError('forbidden', 'Choose a council.', 403);
   const [council, schedule] = await Promise.all([getCouncil(ctx, ctx.councilId), loadCouncilSchedule(ctx, ctx.councilId)]);
+  const languages = (council.languages ?? []).filter(isLang);
+  if (!languages.length) languages.push('en');
   return {
     ctx,
-    common: { councilName: council.name, councilSlug: council.slug, isAdmin: ctx.user?.role === 'admin' },
+    common: { councilName: council.name, councilSlug: council.slug, isAdmin: ctx.user?.role === 'admin', languages },
+    /** The languages besides the first: the form asks for the reason in each (optional). */
+    otherLanguages: languages.slice(1),
     today: councilToday(ctx, council),
     rounds: [...schedule.rounds.values()].map((r) => ({ id: r.id, name: r.name, service: r.serviceId })),
     services: [...schedule.services.values()].map((s) => ({ id: s.id, name: s.name })),
@@ -60,14 +65,18 @@ async function readForm(c: Context<AppEnv>) {
   }
   const list = (name: string) => [form[name] ?? []].flat().filter((v): v is string => typeof v === 'string').map((v) => v.trim().slice(0, 100));
   const one = (name: string, max = 300) => list(name)[0]?.slice(0, max) ?? '';
-  return { one, list, reason: () => ([form.reason].flat().find((v) => typeof v === 'string') as string | undefined)?.trim().slice(0, 600) ?? '' };
+  // Free text: longer than `one` allows, cut a little past the 500 limit so "too long" is still told.
+  const text = (name: string) => ([form[name]].flat().find((v) => typeof v === 'string') as string | undefined)?.trim().slice(0, 600) ?? '';
+  return { one, list, reason: () => text('reason'), text };
 }
 
-async function formValues(c: Context<AppEnv>): Promise<ChangeValues> {
+/** The form as sent; reasons are read only for languages the council offers (others are dropped). */
+async function formValues(c: Context<AppEnv>, otherLanguages: Lang[]): Promise<ChangeValues> {
   const f = await readForm(c);
   return {
     date: f.one('date', 20), action: f.one('action', 10), to: f.one('to', 20), scope: f.one('scope', 10) || 'all',
     rounds: [...new Set(f.list('rounds'))].slice(0, 500), services: [...new Set(f.list('services'))].slice(0, 100), reason: f.reason(),
+    otherReasons: Object.fromEntries(otherLanguages.map((l) => [l, f.text(reasonField(l))])),
   };
 }
 
@@ -83,13 +92,21 @@ function checkForm(v: ChangeValues): FieldErrors {
   if (v.scope === 'services' && !v.services.length) errors.services = 'Tick at least one service, or choose the whole council';
   if (!v.reason) errors.reason = 'Enter the reason residents will see';
   else if (v.reason.length > 500) errors.reason = 'The reason must be 500 characters or fewer';
+  for (const [l, text] of Object.entries(v.otherReasons) as Array<[Lang, string]>) {
+    if (text.length > 500) errors[reasonField(l)] = `The reason in ${LANGUAGE_NAME[l]} must be 500 characters or fewer`;
+  }
   return errors;
 }
 
-const toInput = (v: ChangeValues): ExceptionInput => ({
-  date: v.date, action: v.action as 'move' | 'cancel', to: v.action === 'move' ? v.to : null,
-  rounds: v.scope === 'rounds' ? v.rounds : [], services: v.scope === 'services' ? v.services : [], reason: v.reason,
-});
+/** Empty other-language reasons are left out: residents reading in that language then see `reason`. */
+function toInput(v: ChangeValues): ExceptionInput {
+  const given = Object.entries(v.otherReasons).filter(([, text]) => text);
+  return {
+    date: v.date, action: v.action as 'move' | 'cancel', to: v.action === 'move' ? v.to : null,
+    rounds: v.scope === 'rounds' ? v.rounds : [], services: v.scope === 'services' ? v.services : [], reason: v.reason,
+    ...(given.length ? { reasons: Object.fromEntries(given) } : {}),
+  };
+}
 
 /** The service's refusal codes → the field they belong to and what the officer is told. */
 const FIELD_OF: Record<string, string> = {
@@ -109,8 +126,9 @@ function refusal(err: unknown, v: { date: string }, fieldFor = (f: string) => f)
   return { errors: { [field]: messages[err.code] ?? err.message }, status: err.status === 409 ? 409 : 422 };
 }
 
-async function formPage(c: Context<AppEnv>, values: ChangeValues, errors?: FieldErrors, status: 200 | 409 | 422 = 200) {
-  const b = await basics(c);
+type Basics = Awaited<ReturnType<typeof basics>>;
+
+async function formPage(c: Context<AppEnv>, b: Basics, values: ChangeValues, errors?: FieldErrors, status: 200 | 409 | 422 = 200) {
   return render(c, <ChangeFormPage {...b.common} values={values} errors={errors} rounds={b.rounds} services={b.services} />, status);
 }
 
@@ -136,36 +154,40 @@ officerChangesRoutes.get('/', async (c) => {
   return render(c, <ChangesListPage {...b.common} today={b.today} changes={changes} rounds={b.rounds} services={b.services} message={message} />);
 });
 
-officerChangesRoutes.get('/new', (c) => formPage(c, EMPTY_VALUES));
+officerChangesRoutes.get('/new', async (c) => formPage(c, await basics(c), EMPTY_VALUES));
 /** "Change" on the preview: the form again with the previewed values. */
-officerChangesRoutes.post('/new', async (c) => formPage(c, await formValues(c)));
+officerChangesRoutes.post('/new', async (c) => {
+  const b = await basics(c);
+  return formPage(c, b, await formValues(c, b.otherLanguages));
+});
 
 officerChangesRoutes.post('/preview', async (c) => {
-  const values = await formValues(c);
-  const errors = checkForm(values);
-  if (Object.keys(errors).length) return formPage(c, values, errors, 422);
   const b = await basics(c);
+  const values = await formValues(c, b.otherLanguages);
+  const errors = checkForm(values);
+  if (Object.keys(errors).length) return formPage(c, b, values, errors, 422);
   try {
     const preview = await previewException(b.ctx, toInput(values));
     return render(c, <ChangePreviewPage {...b.common} values={values} preview={preview} rounds={b.rounds} services={b.services} />);
   } catch (err) {
     const r = refusal(err, values);
-    if (r) return formPage(c, values, r.errors, r.status);
+    if (r) return formPage(c, b, values, r.errors, r.status);
     throw err;
   }
 });
 
 officerChangesRoutes.post('/', async (c) => {
-  const values = await formValues(c);
+  const b = await basics(c);
+  const values = await formValues(c, b.otherLanguages);
   const errors = checkForm(values);
-  if (Object.keys(errors).length) return formPage(c, values, errors, 422);
+  if (Object.keys(errors).length) return formPage(c, b, values, errors, 422);
   try {
-    const created = await publishException(serviceContext(c), toInput(values));
+    const created = await publishException(b.ctx, toInput(values));
     const q = new URLSearchParams({ done: 'published', id: created.id, properties: String(created.affected.properties), collections: String(created.affected.collections) });
     return c.redirect(`/officer/changes?${q}`, 303);
   } catch (err) {
     const r = refusal(err, values);
-    if (r) return formPage(c, values, r.errors, r.status);
+    if (r) return formPage(c, b, values, r.errors, r.status);
     throw err;
   }
 });

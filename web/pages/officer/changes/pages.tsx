@@ -8,7 +8,8 @@ import { ErrorMessage, ErrorSummary, ScrollBox, SuccessBanner, SummaryRow, Texta
 import { Layout } from '../../layout.tsx';
 import { OfficerNav } from '../nav.tsx';
 import {
-  effectText, HiddenValues, PreviewSummary, scopeText, SERVICE_NAME, type ChangeValues, type CommonProps, type Named,
+  effectText, HiddenValues, LANGUAGE_NAME, PreviewSummary, ReasonText, reasonField, scopeText, SERVICE_NAME,
+  type ChangeValues, type CommonProps, type Named,
 } from './shared.tsx';
 
 export interface ListProps extends CommonProps {
@@ -19,7 +20,7 @@ export interface ListProps extends CommonProps {
   message?: string;
 }
 
-function ChangesTable(p: { id: string; caption: string; changes: ExceptionView[]; rounds: Named[]; services: Named[] }) {
+function ChangesTable(p: { id: string; caption: string; changes: ExceptionView[]; rounds: Named[]; services: Named[]; languages?: CommonProps['languages'] }) {
   return (
     <ScrollBox label={p.caption}>
     <table class="govuk-table" id={p.id}>
@@ -37,7 +38,7 @@ function ChangesTable(p: { id: string; caption: string; changes: ExceptionView[]
           <tr class="govuk-table__row">
             <td class="govuk-table__cell">{effectText(e)}</td>
             <td class="govuk-table__cell">{scopeText(e, p.rounds, p.services)}</td>
-            <td class="govuk-table__cell">{e.reason}</td>
+            <td class="govuk-table__cell"><ReasonText reason={e.reason} reasons={e.reasons} languages={p.languages} /></td>
             <td class="govuk-table__cell">
               <form method="post" action={`/officer/changes/${encodeURIComponent(e.id)}/withdraw`}>
                 <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
@@ -66,7 +67,7 @@ export function ChangesListPage(p: ListProps) {
       </p>
       <a class="govuk-button" href="/officer/changes/new" role="button" draggable="false" id="publish-link">Publish a change</a>
       {upcoming.length ? (
-        <ChangesTable id="changes-upcoming" caption="Upcoming" changes={upcoming} rounds={p.rounds} services={p.services} />
+        <ChangesTable id="changes-upcoming" caption="Upcoming" changes={upcoming} rounds={p.rounds} services={p.services} languages={p.languages} />
       ) : (
         <>
           <h2 class="govuk-heading-m">Upcoming</h2>
@@ -74,7 +75,7 @@ export function ChangesListPage(p: ListProps) {
         </>
       )}
       {recent.length ? (
-        <ChangesTable id="changes-recent" caption="In the last 30 days" changes={recent} rounds={p.rounds} services={p.services} />
+        <ChangesTable id="changes-recent" caption="In the last 30 days" changes={recent} rounds={p.rounds} services={p.services} languages={p.languages} />
       ) : (
         <>
           <h2 class="govuk-heading-m">In the last 30 days</h2>
@@ -145,6 +146,7 @@ export function ChangeFormPage(p: FormProps) {
   const errors = p.errors ?? {};
   const v = p.values;
   const serviceName = (id: string) => p.services.find((s) => s.id === id)?.name ?? id;
+  const [first, ...others] = p.languages ?? ['en'];
   return (
     <Layout title="Publish a change" councilName={p.councilName} councilSlug={p.councilSlug} serviceName={SERVICE_NAME}
       hasErrors={Object.keys(errors).length > 0} back={{ href: '/officer/changes', text: 'Back to service changes' }}>
@@ -167,8 +169,13 @@ export function ChangeFormPage(p: FormProps) {
           options={p.rounds.map((r) => ({ value: r.id, text: `${r.name} (${r.id}, ${serviceName(r.service)})` }))} />
         <Checkboxes name="services" legend="Services" hint="Used when you choose “Only the services ticked below”." values={v.services} error={errors.services}
           options={p.services.map((s) => ({ value: s.id, text: s.name }))} />
-        <Textarea id="reason" label="Reason residents will see" hint="For example: Snow: collections move to Saturday" value={v.reason}
-          error={errors.reason} rows={3} />
+        <Textarea id="reason" label={others.length ? `Reason residents will see, in ${LANGUAGE_NAME[first]}` : 'Reason residents will see'}
+          hint="For example: Snow: collections move to Saturday" value={v.reason} error={errors.reason} rows={3} lang={others.length ? first : undefined} />
+        {others.map((l) => (
+          <Textarea id={reasonField(l)} label={`Reason in ${LANGUAGE_NAME[l]} (optional)`} lang={l}
+            hint={`Residents reading in ${LANGUAGE_NAME[l]} see this. Leave it empty and they see the reason above.`}
+            value={v.otherReasons[l] ?? ''} error={errors[reasonField(l)]} rows={3} />
+        ))}
         <button type="submit" class="govuk-button">Preview the change</button>
       </form>
     </Layout>
@@ -185,6 +192,7 @@ export interface PreviewProps extends CommonProps {
 /** The hidden fields that carry a change to "Publish" or back to the form. */
 export const changeFields = (v: ChangeValues) => ({
   date: v.date, action: v.action, to: v.to, scope: v.scope, rounds: v.rounds, services: v.services, reason: v.reason,
+  ...Object.fromEntries(Object.entries(v.otherReasons).filter(([, text]) => text).map(([l, text]) => [reasonField(l as keyof typeof LANGUAGE_NAME), text!])),
 });
 
 export function ChangePreviewPage(p: PreviewProps) {
@@ -197,7 +205,7 @@ export function ChangePreviewPage(p: PreviewProps) {
       <dl class="govuk-summary-list" id="preview-summary">
         <SummaryRow label="Change">{effectText({ action: v.action, date: v.date, to: v.to || null })}</SummaryRow>
         <SummaryRow label="Covers">{scopeText(scope, p.rounds, p.services)}</SummaryRow>
-        <SummaryRow label="Reason">{v.reason}</SummaryRow>
+        <SummaryRow label="Reason"><ReasonText reason={v.reason} reasons={v.otherReasons} languages={p.languages} /></SummaryRow>
       </dl>
       <PreviewSummary preview={p.preview} services={p.services} />
       <p class="govuk-body">Nothing has been published yet.</p>
@@ -231,7 +239,7 @@ export function WithdrawPage(p: WithdrawProps) {
       <dl class="govuk-summary-list" id="withdraw-summary">
         <SummaryRow label="Change">{effectText(e)}</SummaryRow>
         <SummaryRow label="Covers">{scopeText(e, p.rounds, p.services)}</SummaryRow>
-        <SummaryRow label="Reason">{e.reason}</SummaryRow>
+        <SummaryRow label="Reason"><ReasonText reason={e.reason} reasons={e.reasons} languages={p.languages} /></SummaryRow>
         {e.createdBy && <SummaryRow label="Published by">{e.createdBy}</SummaryRow>}
       </dl>
       <div class="govuk-warning-text">

@@ -5,6 +5,7 @@
  */
 import { formatLongDate } from '../../../../server/domain/dates.ts';
 import type { Preview } from '../../../../server/services/changes/exceptions.ts';
+import type { Lang } from '../../../i18n/index.ts';
 import { ScrollBox } from '../../components.tsx';
 
 export const SERVICE_NAME = 'Officer console';
@@ -18,10 +19,18 @@ export interface ChangeValues {
   scope: string;
   rounds: string[];
   services: string[];
+  /** In the council's first language. */
   reason: string;
+  /** The reason in the council's other languages, as typed (form fields `reason-cy`, `reason-en`). */
+  otherReasons: Partial<Record<Lang, string>>;
 }
 
-export const EMPTY_VALUES: ChangeValues = { date: '', action: 'move', to: '', scope: 'all', rounds: [], services: [], reason: '' };
+export const EMPTY_VALUES: ChangeValues = { date: '', action: 'move', to: '', scope: 'all', rounds: [], services: [], reason: '', otherReasons: {} };
+
+/** Language names as officers read them (officer pages are in English). */
+export const LANGUAGE_NAME: Record<Lang, string> = { en: 'English', cy: 'Welsh' };
+/** The form field that carries the reason in `lang` (not the first language's: that is `reason`). */
+export const reasonField = (lang: Lang) => `reason-${lang}`;
 
 export interface Named {
   id: string;
@@ -32,6 +41,30 @@ export interface CommonProps {
   councilName: string;
   councilSlug?: string;
   isAdmin?: boolean;
+  /** The council's languages, first first: a bilingual council's changes carry a reason in each. */
+  languages?: Lang[];
+}
+
+/**
+ * A change's reason with its words in the council's other languages beneath, each marked with its
+ * `lang` so screen readers say it right. `reasons` is what was stored (null: one language only).
+ */
+export function ReasonText(props: { reason: string; reasons?: Partial<Record<Lang, string>> | null; languages?: Lang[] }) {
+  const [first, ...others] = props.languages ?? ['en'];
+  const given = others.filter((l) => props.reasons?.[l]);
+  if (!given.length) return <>{props.reason}</>;
+  return (
+    <>
+      <span lang={first}>{props.reason}</span>
+      {given.map((l) => (
+        <>
+          <br />
+          <span class="govuk-!-font-weight-bold">{`${LANGUAGE_NAME[l]}: `}</span>
+          <span lang={l}>{props.reasons![l]}</span>
+        </>
+      ))}
+    </>
+  );
 }
 
 export const dateText = (d: string | null) => (d ? formatLongDate(d, true) : 'Cancelled');
