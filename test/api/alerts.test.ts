@@ -41,6 +41,10 @@ const ask = (t: T, body: Record<string, unknown>) =>
   t.app.request('/api/v1/alerts', jsonPost({ uprn: HOME, email: 'ada@example.org', kinds: ['reminder', 'changes', 'reports'], ...body }));
 const sender = () => smtpSender(smtp.url, 'Kerbside <alerts@example.org>', 3000);
 const deliver = (t: T) => deliverOutbox(t.deps, sender(), { publicUrl: PUBLIC });
+/** Delivers as if `ms` of real time had passed (outbox backoff is real time; no sleeping). */
+const deliverLater = (t: T, ms: number) => deliverOutbox(t.deps, sender(), { publicUrl: PUBLIC, nowMs: () => Date.now() + ms });
+/** Moves every confirmation sent and subscription made an hour and a minute into the past (the resend window is real time). */
+const hourAgo = () => database.db.execute(sql`update alert_subscriptions set confirmation_sent_at = confirmation_sent_at - interval '61 minutes', created_at = created_at - interval '61 minutes'`);
 /** The token of the first `/alerts/<kind>/` link in the mail's body. */
 const linkToken = (mail: ReceivedMail, kind: string) => mail.text.match(new RegExp(`${PUBLIC}/alerts/${kind}/([A-Za-z0-9_-]+)`))?.[1] ?? '';
 const unsubscribeToken = (mail: ReceivedMail) => mail.headers['list-unsubscribe']?.match(/\/alerts\/unsubscribe\/([A-Za-z0-9_-]+)>/)?.[1] ?? '';
@@ -82,7 +86,12 @@ describe('asking and confirming', () => {
     await ask(t, {});
     await ask(t, { uprn: NEIGHBOUR });
     expect((await deliver(t)).sent).toBe(0);
-    t.clock.advance(61 * 60_000);
+    // The window is real elapsed time: moving the fixed service clock on two hours does not open it.
+    t.clock.advance(2 * 3600_000);
+    await ask(t, {});
+    expect((await deliver(t)).sent).toBe(0);
+    // An hour of real time later (the send moved into the past rather than waiting): one more.
+    await hourAgo();
     expect((await ask(t, {})).status).toBe(202);
     expect((await deliver(t)).sent).toBe(1);
     expect(smtp.mails.map((m) => m.subject)).toEqual(['Confirm your bin collection alerts', 'Confirm your bin collection alerts']);
@@ -179,10 +188,11 @@ describe('reminders', () => {
     expect(await deliver(t)).toEqual({ sent: 0, failed: 1 });
     smtp.failing = false;
     expect(await deliver(t)).toEqual({ sent: 0, failed: 0 }); // backing off
-    t.clock.advance(61_000);
+    t.clock.advance(3600_000);
+    expect(await deliver(t)).toEqual({ sent: 0, failed: 0 }); // backoff is real time, not the service clock
     await runAlerts(t.deps);
-    expect(await deliver(t)).toEqual({ sent: 1, failed: 0 });
-    expect(await deliver(t)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverLater(t, 61_000)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverLater(t, 61_000)).toEqual({ sent: 0, failed: 0 });
     expect(smtp.mails.filter((m) => m.subject.startsWith('Bins out tonight'))).toHaveLength(1);
   });
 });
@@ -278,20 +288,39 @@ describe('manage and unsubscribe', () => {
       expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 404`);
       expect(await res.text()).toContain('This link does not work');
     }
-    // A confirm link past its 7 days.
+    // A confirm link past its 7 days of real time (issued 8 days ago, rather than waiting).
     await ask(t, { email: 'slow@example.org' });
     await deliver(t);
     const token = linkToken(smtp.mails.at(-1)!, 'confirm');
-    t.clock.advance(8 * 86_400_000);
+    await database.db.execute(sql`update alert_tokens set created_at = created_at - interval '8 days', expires_at = expires_at - interval '8 days' where email = 'slow@example.org'`);
     expect((await t.app.request(`/alerts/confirm/${token}`)).status).toBe(404);
     const after = rows(await database.db.execute(sql`select * from alert_subscriptions where email = 'ada@example.org'`));
     expect(after).toEqual(before);
   });
 
+  test('links live by real time: moving the fixed clock past their lifetime neither expires them nor opens the resend window', async () => {
+    const t = app(database, '2026-08-31T09:00:00+01:00');
+    await ask(t, {});
+    await deliver(t);
+    const token = linkToken(smtp.mails[0], 'confirm');
+    t.clock.advance(8 * 86_400_000); // the service's day moves on; the link was sent seconds ago
+    expect((await t.app.request(`/alerts/confirm/${token}`)).status).toBe(200);
+    const [sub] = rows(await database.db.execute(sql`select confirmed_at from alert_subscriptions`));
+    expect(sub.confirmed_at).not.toBeNull();
+    // The manage link likewise, and no second one within the (real) hour however the clock moves.
+    expect((await t.app.request('/alerts/manage', formPost({ email: 'ada@example.org' }))).status).toBe(200);
+    t.clock.advance(2 * 86_400_000);
+    expect((await t.app.request('/alerts/manage', formPost({ email: 'ada@example.org' }))).status).toBe(200);
+    await deliver(t);
+    const manage = smtp.mails.filter((m) => linkToken(m, 'manage'));
+    expect(manage).toHaveLength(1);
+    expect((await t.app.request(`/alerts/manage/${linkToken(manage[0], 'manage')}`)).status).toBe(200);
+  });
+
   test('a manage link, sent to the address, lists and edits every alert of it', async () => {
     const t = app(database, '2026-08-31T09:00:00+01:00');
     await subscribed(t);
-    t.clock.advance(61 * 60_000); // one confirmation per address per hour
+    await hourAgo(); // one confirmation per address per hour (of real time)
     await subscribed(t, { uprn: NEIGHBOUR });
     const asked = await t.app.request('/alerts/manage', formPost({ email: 'Ada@Example.org' }));
     expect(asked.status).toBe(200);

@@ -17,7 +17,7 @@ import { PUBLIC_URL_TOKEN } from '../outbox.ts';
 import { loadCouncilSchedule } from '../schedule.ts';
 import { linesFor, roundOccurrences, serviceName } from './round-lines.ts';
 import { BULK_TIMEOUT_MS } from './reminders.ts';
-import { TOKEN_LIFETIME_HOURS } from './tokens.ts';
+import { unsubscribeTokenTimes } from './tokens.ts';
 
 /** Collections this far ahead are watched; a change further out is told when it comes this close. */
 export const CHANGE_WINDOW_DAYS = 14;
@@ -49,7 +49,7 @@ export async function queueChangeAlerts(ctx: ServiceContext, input: { councilId:
     '', council.name,
   ].join('\n')])));
   const at = now.toISOString();
-  const expires = new Date(now.getTime() + TOKEN_LIFETIME_HOURS.unsubscribe * 3600_000).toISOString();
+  const tokenTimes = unsubscribeTokenTimes();
   const mailto = input.mailto ? `, <mailto:${input.mailto}?subject=unsubscribe>` : '';
   // One statement for the whole council: in a transaction of its own with the server's per-query
   // bound (KERBSIDE_DB_STATEMENT_TIMEOUT, made for requests) raised, since 100,000 rows take longer.
@@ -80,7 +80,7 @@ export async function queueChangeAlerts(ctx: ServiceContext, input: { councilId:
       group by c.id, c.email, c.language, c.uprn, c.address
     ), tokens as (
       insert into alert_tokens (token_hash, purpose, email, subscription_id, created_at, expires_at)
-      select encode(sha256(convert_to(token, 'UTF8')), 'hex'), 'unsubscribe', email, id, ${at}::timestamptz, ${expires}::timestamptz from fresh
+      select encode(sha256(convert_to(token, 'UTF8')), 'hex'), 'unsubscribe', email, id, ${tokenTimes.at}::timestamptz, ${tokenTimes.expires}::timestamptz from fresh
     ), queued as (
       insert into outbox (council_id, kind, recipient, subject, body, payload, created_at, next_attempt_at)
       select ${council.id}::int, 'alert.change', f.email,
@@ -90,7 +90,7 @@ export async function queueChangeAlerts(ctx: ServiceContext, input: { councilId:
         jsonb_build_object('headers', jsonb_build_object(
           'List-Unsubscribe', '<' || ${PUBLIC_URL_TOKEN}::text || '/alerts/unsubscribe/' || f.token || '>' || ${mailto}::text,
           'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'), 'subscription', f.id),
-        ${at}::timestamptz, ${at}::timestamptz
+        ${at}::timestamptz, ${tokenTimes.at}::timestamptz
       from fresh f
       returning 1
     )
