@@ -238,6 +238,45 @@ describe('change alerts', () => {
   });
 });
 
+test('a withdrawn change is told once: the collection is back on its usual day (English and Welsh); moved again, it is told again', async () => {
+  const t = app(database, '2026-09-02T10:00:00+01:00');
+  await subscribed(t, { kinds: ['changes'] });
+  await subscribed(t, { kinds: ['changes'], email: 'dai@example.org', language: 'cy' });
+  await runAlerts(t.deps); // that week's bank-holiday slip, already known
+  await deliver(t);
+  smtp.mails.length = 0;
+  const cookie = await signIn(t, 'testshire', 'officer');
+  const cancel = () => t.app.request('/api/v1/exceptions', jsonPost({ date: '2026-09-14', action: 'cancel', services: ['food'], reason: 'Vehicle shortage' }, { cookie }));
+  const withdraw = (id: string) => t.app.request(`/api/v1/exceptions/${id}`, { method: 'DELETE', headers: { cookie, origin: 'http://localhost' } });
+  const made = await cancel();
+  expect(made.status).toBe(201);
+  const { id } = await made.json();
+  expect((await runAlerts(t.deps)).changes).toBe(2);
+  await deliver(t);
+  smtp.mails.length = 0;
+  expect((await withdraw(id)).status).toBe(204);
+  expect((await runAlerts(t.deps)).changes).toBe(2);
+  expect((await runAlerts(t.deps)).changes).toBe(0);
+  await deliver(t);
+  const en = smtp.mails.find((m) => m.to[0] === 'ada@example.org')!;
+  const cy = smtp.mails.find((m) => m.to[0] === 'dai@example.org')!;
+  expect(smtp.mails).toHaveLength(2);
+  expect(en.subject).toBe('Your bin collection has changed');
+  expect(en.text).toContain('- Food waste: the change is withdrawn; the collection is back on its usual day, Monday 14 September');
+  expect(en.text).not.toContain('Garden waste'); // the bank-holiday slip still stands, told already
+  expect(en.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  expect(cy.subject).toBe('Mae eich casgliad biniau wedi newid');
+  expect(cy.text).toContain("mae'r newid wedi'i dynnu'n ôl; mae'r casgliad yn ôl ar ei ddiwrnod arferol, Dydd Llun 14 Medi");
+  // The same change made again is news again.
+  smtp.mails.length = 0;
+  const again = await cancel();
+  expect(again.status).toBe(201);
+  expect((await runAlerts(t.deps)).changes).toBe(2);
+  await deliver(t);
+  expect(smtp.mails.filter((m) => m.text.includes('- Food waste: the collection on Monday 14 September is cancelled because of Vehicle shortage'))).toHaveLength(1);
+  expect((await withdraw((await again.json()).id)).status).toBe(204); // leaves the schedule as other tests expect it
+});
+
 test('report updates go to report subscribers at the property (not twice to the reporter)', async () => {
   const t = app(database);
   await subscribed(t, { kinds: ['reports'], email: 'neighbour@example.org' });
