@@ -14,7 +14,7 @@ import { deliverWebhooks } from '../../server/services/webhooks/deliver.ts';
 import { httpTransport } from '../../server/services/webhooks/transport.ts';
 import { isPrivateAddress } from '../../server/services/webhooks/url.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { app, count, HOME, jsonPost, report, resetReports, rows, seedCouncils, signIn } from './reports-setup.ts';
+import { app, count, HOME, jsonPost, NEIGHBOUR, report, resetReports, rows, seedCouncils, signIn } from './reports-setup.ts';
 
 interface Received {
   headers: Record<string, string>;
@@ -251,6 +251,60 @@ describe('delivering', () => {
     expect(await count(database, 'webhook_deliveries')).toBe(2);
     const log = await (await t.app.request(`/api/v1/webhooks/${id}/deliveries`, { headers: { cookie } })).json();
     expect(log.map((d: any) => [d.event, d.status])).toEqual([['report.updated', 'given_up'], ['report.created', 'given_up']]);
+  });
+});
+
+describe('re-enabling', () => {
+  const disable = () => database.db.execute(sql`update webhook_endpoints set disabled_at = now() - interval '1 hour', failing_since = now() - interval '25 hours'`);
+
+  test('an endpoint disabled after a day of failures is enabled again, failure state reset; new events are sent to it; audited', async () => {
+    const t = app(database, undefined, { ...ALLOW, rateLimitPerMinute: 0 });
+    const cookie = await signIn(t, 'testshire', 'officer');
+    const { id, secret } = await register(t, cookie, ['report.created']);
+    await disable();
+    await t.app.request('/api/v1/missed-reports', jsonPost(report()));
+    expect(await count(database, 'webhook_deliveries')).toBe(0); // disabled: nothing queued
+    const enable = (c?: string, which = id) => t.app.request(`/api/v1/webhooks/${which}/enable`, { method: 'POST', headers: { ...(c ? { cookie: c } : {}), origin: 'http://localhost' } });
+    const res = await enable(cookie);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id, disabledAt: null, failingSince: null });
+    const [ep] = rows(await database.db.execute(sql`select disabled_at, failing_since from webhook_endpoints`));
+    expect([ep.disabled_at, ep.failing_since]).toEqual([null, null]);
+    expect(rows(await database.db.execute(sql`select action, before::text as before from audit_log where entity = 'webhook' and action = 'webhook.enable'`))).toHaveLength(1);
+    // Enabling an enabled endpoint answers the same and records nothing more.
+    expect((await enable(cookie)).status).toBe(200);
+    expect(await count(database, "audit_log where action = 'webhook.enable'")).toBe(1);
+    // Events are queued and sent again.
+    // (Other properties: the first report stands, and truncating users would take the endpoint with it.)
+    expect((await t.app.request('/api/v1/missed-reports', jsonPost(report({ uprn: NEIGHBOUR })))).status).toBe(201);
+    expect(await deliver(t)).toEqual({ delivered: 1, failed: 0, givenUp: 0 });
+    expect(verified(secret, rx.received[0]).type).toBe('report.created');
+    // One failure now starts a fresh day: it does not disable the endpoint again at once.
+    rx.statuses.push(500);
+    expect((await t.app.request('/api/v1/missed-reports', jsonPost(report({ uprn: '100090000003' })))).status).toBe(201);
+    expect(await deliver(t)).toEqual({ delivered: 0, failed: 1, givenUp: 0 });
+    const [after] = await (await t.app.request('/api/v1/webhooks', { headers: { cookie } })).json();
+    expect(after.disabledAt).toBeNull();
+    expect(after.failingSince).not.toBeNull();
+  });
+
+  test('statuses: no session 401, crew 403, another council or a bad id 404, a URL no longer accepted 422 (still disabled)', async () => {
+    const t = app(database, undefined, ALLOW);
+    const cookie = await signIn(t, 'testshire', 'officer');
+    const { id } = await register(t, cookie);
+    await disable();
+    const post = (path: string, c?: string, tt: T = t) => tt.app.request(path, { method: 'POST', headers: { ...(c ? { cookie: c } : {}), origin: 'http://localhost' } });
+    expect((await post(`/api/v1/webhooks/${id}/enable`)).status).toBe(401);
+    expect((await post(`/api/v1/webhooks/${id}/enable`, await signIn(t, 'testshire', 'crew'))).status).toBe(403);
+    expect((await post(`/api/v1/webhooks/${id}/enable`, await signIn(t, 'otherton', 'officer'))).status).toBe(404);
+    expect((await post('/api/v1/webhooks/ep_nope/enable', cookie)).status).toBe(404);
+    // Without the private-address allowance its 127.0.0.1 target is refused now.
+    const strict = app(database);
+    const refused = await post(`/api/v1/webhooks/${id}/enable`, await signIn(strict, 'testshire', 'officer'), strict);
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.code).toBe('webhook_url_not_https'); // http://127.0.0.1 is allowed only with the allowance
+    const [ep] = rows(await database.db.execute(sql`select disabled_at from webhook_endpoints`));
+    expect(ep.disabled_at).not.toBeNull();
   });
 });
 

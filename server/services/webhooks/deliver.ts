@@ -152,7 +152,7 @@ async function disable(ctx: ServiceContext, endpoint: typeof webhookEndpoints.$i
         `Deliveries to your webhook endpoint ${endpoint.url} have failed for 24 hours, so Kerbside has disabled it.`,
         'Pending events for it will not be sent.',
         '',
-        'Fix the receiver, then add the endpoint again on the webhooks page: {PUBLIC_URL}/officer/webhooks',
+        'Fix the receiver, then enable the endpoint again on the webhooks page: {PUBLIC_URL}/officer/webhooks',
       ].join('\n'),
       payload: { endpointId: endpoint.id },
     });
