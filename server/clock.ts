@@ -21,3 +21,9 @@ export function manualClock(iso: string): Clock & { set(iso: string): void; adva
     advance: (ms) => (t += ms),
   };
 }
+
+/**
+ * Real elapsed time, for operational timing that must run even when the service clock is fixed
+ * (DESIGN "Clock"): token lifetimes, resend windows, retry backoff. Rule time stays on `Clock`.
+ */
+export const realNow = (): Date => new Date();

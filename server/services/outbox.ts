@@ -3,9 +3,15 @@
  * deliverer sends them later, retrying with backoff. A failed send keeps the row (attempts, last
  * error, next attempt); nothing is lost. Rows are claimed with a short lease (`for update skip
  * locked`), so several instances can deliver side by side without sending a message twice.
+ *
+ * `created_at` and `sent_at` are service time (what retention and reports count in), but
+ * `next_attempt_at`, the lease and the backoff are real elapsed time (DESIGN "Clock"): under a
+ * fixed KERBSIDE_NOW a message that failed must still be retried a minute later. Anything that
+ * writes outbox rows directly (the bulk alert queries) sets `next_attempt_at` to real time too.
  */
 import { sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema/index.ts';
+import { realNow } from '../clock.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Sender } from './mailer.ts';
 
@@ -23,8 +29,7 @@ export interface NewMessage {
 
 /** Adds a message; call with the transaction of the change it announces. */
 export async function enqueue(ctx: ServiceContext, m: NewMessage): Promise<void> {
-  const now = ctx.clock.now();
-  await ctx.db.insert(outbox).values({ ...m, payload: m.payload ?? null, createdAt: now, nextAttemptAt: now });
+  await ctx.db.insert(outbox).values({ ...m, payload: m.payload ?? null, createdAt: ctx.clock.now(), nextAttemptAt: realNow() });
 }
 
 /** Seconds to wait after the n-th failed attempt: 1 min, 2, 4 … capped at 6 hours. */
@@ -50,9 +55,10 @@ const rowsOf = (result: unknown): any[] => ((result as any).rows ?? result) as a
 export async function deliverOutbox(
   ctx: ServiceContext,
   sender: Sender,
-  options: { publicUrl?: string; batch?: number } = {},
+  options: { publicUrl?: string; batch?: number; /** Real time in ms (tests may pass their own). */ nowMs?: () => number } = {},
 ): Promise<DeliveryReport> {
-  const now = ctx.clock.now();
+  const nowMs = options.nowMs ?? Date.now;
+  const now = new Date(nowMs());
   const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
   const claimed = rowsOf(
     await ctx.db.execute(sql`
@@ -78,7 +84,7 @@ export async function deliverOutbox(
       report.sent++;
     } catch (err) {
       const attempts = Number(row.attempts) + 1;
-      const next = new Date(ctx.clock.now().getTime() + backoffSeconds(attempts) * 1000);
+      const next = new Date(nowMs() + backoffSeconds(attempts) * 1000);
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
       await ctx.db.execute(sql`
         update outbox set attempts = ${attempts}, next_attempt_at = ${next.toISOString()}, last_error = ${message}

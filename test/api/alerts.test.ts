@@ -41,6 +41,10 @@ const ask = (t: T, body: Record<string, unknown>) =>
   t.app.request('/api/v1/alerts', jsonPost({ uprn: HOME, email: 'ada@example.org', kinds: ['reminder', 'changes', 'reports'], ...body }));
 const sender = () => smtpSender(smtp.url, 'Kerbside <alerts@example.org>', 3000);
 const deliver = (t: T) => deliverOutbox(t.deps, sender(), { publicUrl: PUBLIC });
+/** Delivers as if `ms` of real time had passed (outbox backoff is real time; no sleeping). */
+const deliverLater = (t: T, ms: number) => deliverOutbox(t.deps, sender(), { publicUrl: PUBLIC, nowMs: () => Date.now() + ms });
+/** Moves every confirmation sent and subscription made an hour and a minute into the past (the resend window is real time). */
+const hourAgo = () => database.db.execute(sql`update alert_subscriptions set confirmation_sent_at = confirmation_sent_at - interval '61 minutes', created_at = created_at - interval '61 minutes'`);
 /** The token of the first `/alerts/<kind>/` link in the mail's body. */
 const linkToken = (mail: ReceivedMail, kind: string) => mail.text.match(new RegExp(`${PUBLIC}/alerts/${kind}/([A-Za-z0-9_-]+)`))?.[1] ?? '';
 const unsubscribeToken = (mail: ReceivedMail) => mail.headers['list-unsubscribe']?.match(/\/alerts\/unsubscribe\/([A-Za-z0-9_-]+)>/)?.[1] ?? '';
@@ -82,7 +86,12 @@ describe('asking and confirming', () => {
     await ask(t, {});
     await ask(t, { uprn: NEIGHBOUR });
     expect((await deliver(t)).sent).toBe(0);
-    t.clock.advance(61 * 60_000);
+    // The window is real elapsed time: moving the fixed service clock on two hours does not open it.
+    t.clock.advance(2 * 3600_000);
+    await ask(t, {});
+    expect((await deliver(t)).sent).toBe(0);
+    // An hour of real time later (the send moved into the past rather than waiting): one more.
+    await hourAgo();
     expect((await ask(t, {})).status).toBe(202);
     expect((await deliver(t)).sent).toBe(1);
     expect(smtp.mails.map((m) => m.subject)).toEqual(['Confirm your bin collection alerts', 'Confirm your bin collection alerts']);
@@ -179,10 +188,11 @@ describe('reminders', () => {
     expect(await deliver(t)).toEqual({ sent: 0, failed: 1 });
     smtp.failing = false;
     expect(await deliver(t)).toEqual({ sent: 0, failed: 0 }); // backing off
-    t.clock.advance(61_000);
+    t.clock.advance(3600_000);
+    expect(await deliver(t)).toEqual({ sent: 0, failed: 0 }); // backoff is real time, not the service clock
     await runAlerts(t.deps);
-    expect(await deliver(t)).toEqual({ sent: 1, failed: 0 });
-    expect(await deliver(t)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverLater(t, 61_000)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverLater(t, 61_000)).toEqual({ sent: 0, failed: 0 });
     expect(smtp.mails.filter((m) => m.subject.startsWith('Bins out tonight'))).toHaveLength(1);
   });
 });
@@ -226,6 +236,45 @@ describe('change alerts', () => {
     expect(texts.filter((x) => x.includes('- Food waste: the collection on Monday 7 September is cancelled because of Vehicle shortage'))).toHaveLength(1);
     expect(texts.filter((x) => x.includes('- Rubbish: the collection on Monday 14 September is now on Tuesday 15 September because of Road closed'))).toHaveLength(1);
   });
+});
+
+test('a withdrawn change is told once: the collection is back on its usual day (English and Welsh); moved again, it is told again', async () => {
+  const t = app(database, '2026-09-02T10:00:00+01:00');
+  await subscribed(t, { kinds: ['changes'] });
+  await subscribed(t, { kinds: ['changes'], email: 'dai@example.org', language: 'cy' });
+  await runAlerts(t.deps); // that week's bank-holiday slip, already known
+  await deliver(t);
+  smtp.mails.length = 0;
+  const cookie = await signIn(t, 'testshire', 'officer');
+  const cancel = () => t.app.request('/api/v1/exceptions', jsonPost({ date: '2026-09-14', action: 'cancel', services: ['food'], reason: 'Vehicle shortage' }, { cookie }));
+  const withdraw = (id: string) => t.app.request(`/api/v1/exceptions/${id}`, { method: 'DELETE', headers: { cookie, origin: 'http://localhost' } });
+  const made = await cancel();
+  expect(made.status).toBe(201);
+  const { id } = await made.json();
+  expect((await runAlerts(t.deps)).changes).toBe(2);
+  await deliver(t);
+  smtp.mails.length = 0;
+  expect((await withdraw(id)).status).toBe(204);
+  expect((await runAlerts(t.deps)).changes).toBe(2);
+  expect((await runAlerts(t.deps)).changes).toBe(0);
+  await deliver(t);
+  const en = smtp.mails.find((m) => m.to[0] === 'ada@example.org')!;
+  const cy = smtp.mails.find((m) => m.to[0] === 'dai@example.org')!;
+  expect(smtp.mails).toHaveLength(2);
+  expect(en.subject).toBe('Your bin collection has changed');
+  expect(en.text).toContain('- Food waste: the change is withdrawn; the collection is back on its usual day, Monday 14 September');
+  expect(en.text).not.toContain('Garden waste'); // the bank-holiday slip still stands, told already
+  expect(en.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  expect(cy.subject).toBe('Mae eich casgliad biniau wedi newid');
+  expect(cy.text).toContain("mae'r newid wedi'i dynnu'n ôl; mae'r casgliad yn ôl ar ei ddiwrnod arferol, Dydd Llun 14 Medi");
+  // The same change made again is news again.
+  smtp.mails.length = 0;
+  const again = await cancel();
+  expect(again.status).toBe(201);
+  expect((await runAlerts(t.deps)).changes).toBe(2);
+  await deliver(t);
+  expect(smtp.mails.filter((m) => m.text.includes('- Food waste: the collection on Monday 14 September is cancelled because of Vehicle shortage'))).toHaveLength(1);
+  expect((await withdraw((await again.json()).id)).status).toBe(204); // leaves the schedule as other tests expect it
 });
 
 test('report updates go to report subscribers at the property (not twice to the reporter)', async () => {
@@ -278,20 +327,39 @@ describe('manage and unsubscribe', () => {
       expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 404`);
       expect(await res.text()).toContain('This link does not work');
     }
-    // A confirm link past its 7 days.
+    // A confirm link past its 7 days of real time (issued 8 days ago, rather than waiting).
     await ask(t, { email: 'slow@example.org' });
     await deliver(t);
     const token = linkToken(smtp.mails.at(-1)!, 'confirm');
-    t.clock.advance(8 * 86_400_000);
+    await database.db.execute(sql`update alert_tokens set created_at = created_at - interval '8 days', expires_at = expires_at - interval '8 days' where email = 'slow@example.org'`);
     expect((await t.app.request(`/alerts/confirm/${token}`)).status).toBe(404);
     const after = rows(await database.db.execute(sql`select * from alert_subscriptions where email = 'ada@example.org'`));
     expect(after).toEqual(before);
   });
 
+  test('links live by real time: moving the fixed clock past their lifetime neither expires them nor opens the resend window', async () => {
+    const t = app(database, '2026-08-31T09:00:00+01:00');
+    await ask(t, {});
+    await deliver(t);
+    const token = linkToken(smtp.mails[0], 'confirm');
+    t.clock.advance(8 * 86_400_000); // the service's day moves on; the link was sent seconds ago
+    expect((await t.app.request(`/alerts/confirm/${token}`)).status).toBe(200);
+    const [sub] = rows(await database.db.execute(sql`select confirmed_at from alert_subscriptions`));
+    expect(sub.confirmed_at).not.toBeNull();
+    // The manage link likewise, and no second one within the (real) hour however the clock moves.
+    expect((await t.app.request('/alerts/manage', formPost({ email: 'ada@example.org' }))).status).toBe(200);
+    t.clock.advance(2 * 86_400_000);
+    expect((await t.app.request('/alerts/manage', formPost({ email: 'ada@example.org' }))).status).toBe(200);
+    await deliver(t);
+    const manage = smtp.mails.filter((m) => linkToken(m, 'manage'));
+    expect(manage).toHaveLength(1);
+    expect((await t.app.request(`/alerts/manage/${linkToken(manage[0], 'manage')}`)).status).toBe(200);
+  });
+
   test('a manage link, sent to the address, lists and edits every alert of it', async () => {
     const t = app(database, '2026-08-31T09:00:00+01:00');
     await subscribed(t);
-    t.clock.advance(61 * 60_000); // one confirmation per address per hour
+    await hourAgo(); // one confirmation per address per hour (of real time)
     await subscribed(t, { uprn: NEIGHBOUR });
     const asked = await t.app.request('/alerts/manage', formPost({ email: 'Ada@Example.org' }));
     expect(asked.status).toBe(200);

@@ -52,14 +52,20 @@ describe('delivery', () => {
     expect(row.last_error).toBe('connection refused');
     expect(row.sent_at).toBeNull();
     const sender = capture();
-    t.clock.advance(30_000);
-    expect(await deliverOutbox(t.deps, sender)).toEqual({ sent: 0, failed: 0 }); // still backing off
-    t.clock.advance(31_000);
-    expect(await deliverOutbox(t.deps, failing)).toEqual({ sent: 0, failed: 1 }); // second failure: 2 minutes
-    t.clock.advance(119_000);
+    // Backoff is real elapsed time: moving the service clock does not bring the retry forward.
+    t.clock.advance(3600_000);
     expect(await deliverOutbox(t.deps, sender)).toEqual({ sent: 0, failed: 0 });
-    t.clock.advance(2_000);
-    expect(await deliverOutbox(t.deps, sender)).toEqual({ sent: 1, failed: 0 });
+    // Real time as the deliverer sees it, moved on by the test instead of sleeping.
+    let real = Date.now();
+    const at = { nowMs: () => real };
+    real += 30_000;
+    expect(await deliverOutbox(t.deps, sender, at)).toEqual({ sent: 0, failed: 0 }); // still backing off
+    real += 31_000;
+    expect(await deliverOutbox(t.deps, failing, at)).toEqual({ sent: 0, failed: 1 }); // second failure: 2 minutes
+    real += 119_000;
+    expect(await deliverOutbox(t.deps, sender, at)).toEqual({ sent: 0, failed: 0 });
+    real += 2_000;
+    expect(await deliverOutbox(t.deps, sender, at)).toEqual({ sent: 1, failed: 0 });
     expect(sender.sent).toHaveLength(1);
     const [done] = rows(await database.db.execute(sql`select attempts, last_error, sent_at from outbox`));
     expect([done.attempts, done.last_error, done.sent_at === null]).toEqual([3, null, false]);

@@ -57,6 +57,33 @@ describe('/officer/webhooks', () => {
     expect(rows(await database.db.execute(sql`select action from audit_log where entity = 'webhook' order by id`)).map((r) => r.action)).toEqual(['webhook.create', 'webhook.delete']);
   });
 
+  test('a disabled endpoint has an "Enable again" button (CSRF-checked) that turns it back on', async () => {
+    const t = app(database, undefined, { webhookAllowPrivate: true });
+    const cookie = await signIn(t, 'testshire', 'officer');
+    await t.app.request('/officer/webhooks', form(`url=${encodeURIComponent(URL_)}&events=report.created`, cookie));
+    const [endpoint] = rows(await database.db.execute(sql`select id from webhook_endpoints`));
+    const active = await (await t.app.request('/officer/webhooks', { headers: { cookie } })).text();
+    expect(active).not.toContain('Enable again');
+    await database.db.execute(sql`update webhook_endpoints set disabled_at = now() - interval '1 hour', failing_since = now() - interval '25 hours'`);
+    const list = await (await t.app.request('/officer/webhooks', { headers: { cookie } })).text();
+    expect(list).toContain('Disabled');
+    expect(list).toContain(`<form method="post" action="/officer/webhooks/${endpoint.id}/enable"`);
+    expect(list).toContain('Enable again');
+    expect((await t.app.request(`/officer/webhooks/${endpoint.id}/enable`, form('', cookie, 'https://evil.example'))).status).toBe(403);
+    const other = await signIn(t, 'otherton', 'officer');
+    expect((await t.app.request(`/officer/webhooks/${endpoint.id}/enable`, form('', other))).status).toBe(404);
+    expect(rows(await database.db.execute(sql`select disabled_at from webhook_endpoints`))[0].disabled_at).not.toBeNull();
+    const done = await t.app.request(`/officer/webhooks/${endpoint.id}/enable`, form('', cookie));
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/officer/webhooks?done=enabled');
+    const after = await (await t.app.request('/officer/webhooks?done=enabled', { headers: { cookie } })).text();
+    expect(after).toContain('The endpoint is enabled again.');
+    expect(after).toContain('Active');
+    expect(after).not.toContain('Enable again');
+    const [ep] = rows(await database.db.execute(sql`select disabled_at, failing_since from webhook_endpoints`));
+    expect([ep.disabled_at, ep.failing_since]).toEqual([null, null]);
+  });
+
   test('refusals re-render the form with the message (422); nothing stored', async () => {
     const t = app(database); // private addresses refused
     const cookie = await signIn(t, 'testshire', 'officer');

@@ -2,11 +2,12 @@
  * Webhooks for council systems (DESIGN.md "Notifications"; docs/webhooks.md), officer or admin of
  * the council: POST /api/v1/webhooks { url, events } → 201 { id, secret } (the secret is in this
  * answer only), GET /api/v1/webhooks (no secrets), DELETE /api/v1/webhooks/{id},
- * GET /api/v1/webhooks/{id}/deliveries. Another council's endpoint is 404.
+ * POST /api/v1/webhooks/{id}/enable (after it was disabled), GET /api/v1/webhooks/{id}/deliveries.
+ * Another council's endpoint is 404.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole, serviceContext } from '../../middleware/auth.ts';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from '../../services/webhooks/endpoints.ts';
+import { createEndpoint, deleteEndpoint, enableEndpoint, listDeliveries, listEndpoints } from '../../services/webhooks/endpoints.ts';
 import { WEBHOOK_EVENTS } from '../../services/webhooks/events.ts';
 import { createApiRouter } from './router.ts';
 import { errorResponse } from './schemas.ts';
@@ -76,6 +77,20 @@ const deleteRoute = createRoute({
   responses: { 204: { description: 'Deleted.' }, ...common, 404: errorResponse('`not_found`: no such endpoint in your council.') },
 });
 
+const enableRoute = createRoute({
+  method: 'post', path: '/{id}/enable', tags: ['Officer'], summary: 'Turn an endpoint disabled after a day of failures back on', security,
+  description: 'Clears `disabledAt` and `failingSince`: events are queued for it again from now on, and a fresh 24 hours of failures is needed to disable it again. '
+    + 'Deliveries given up while it was disabled are not resent. The URL is checked again, as when registering. An endpoint that is not disabled is answered as it is.',
+  middleware: [officer] as const,
+  request: { params: idParam },
+  responses: {
+    200: { description: 'The endpoint, enabled.', content: { 'application/json': { schema: EndpointSchema } } },
+    ...common,
+    404: errorResponse('`not_found`: no such endpoint in your council.'),
+    422: errorResponse('`webhook_url_not_https`, `webhook_url_private`, `webhook_url_unresolvable`: its URL is no longer accepted.'),
+  },
+});
+
 const deliveriesRoute = createRoute({
   method: 'get', path: '/{id}/deliveries', tags: ['Officer'], summary: 'Recent deliveries to an endpoint: status, time, response code', security,
   middleware: [officer] as const,
@@ -104,6 +119,11 @@ webhookRoutes.openapi(createEndpointRoute, async (c) => {
 webhookRoutes.openapi(deleteRoute, async (c) => {
   await deleteEndpoint(serviceContext(c), c.req.valid('param').id);
   return c.body(null, 204);
+});
+
+webhookRoutes.openapi(enableRoute, async (c) => {
+  c.header('Cache-Control', 'no-store');
+  return c.json(await enableEndpoint(serviceContext(c), c.req.valid('param').id, { allowPrivate: c.var.deps.config.webhookAllowPrivate }), 200);
 });
 
 webhookRoutes.openapi(deliveriesRoute, async (c) => {

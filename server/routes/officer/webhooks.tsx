@@ -1,7 +1,7 @@
 /**
  * Webhooks at /officer/webhooks (officers and admins of the council): list, add (the signing secret
- * is shown once, in the answer to the form, never in a URL), delete after a confirmation, and an
- * endpoint's recent deliveries. Forms sit behind the app's CSRF check; the verbs audit their writes
+ * is shown once, in the answer to the form, never in a URL), delete after a confirmation, re-enable
+ * one disabled after a day of failures (a button on the list), and an endpoint's recent deliveries. Forms sit behind the app's CSRF check; the verbs audit their writes
  * (server/services/webhooks/endpoints.ts). Decisions in docs/webhooks.md.
  */
 import { Hono, type Context } from 'hono';
@@ -9,7 +9,7 @@ import type { AppEnv } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { serviceContext } from '../../middleware/auth.ts';
 import { getCouncil } from '../../services/schedule.ts';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from '../../services/webhooks/endpoints.ts';
+import { createEndpoint, deleteEndpoint, enableEndpoint, listDeliveries, listEndpoints } from '../../services/webhooks/endpoints.ts';
 import { DeleteEndpointPage, DeliveriesPage, NewEndpointPage, WebhooksPage } from '../../../web/pages/officer/webhooks/pages.tsx';
 import { pageGuard } from '../business/guard.ts';
 import { render, renderPageError } from '../pages/render.tsx';
@@ -37,7 +37,8 @@ const FIELD_OF: Record<string, string> = { webhook_events_required: 'events', we
 
 async function listPage(c: Context<AppEnv>, extra: { errors?: Record<string, string>; values?: { url?: string; events?: string[] } } = {}, status: 200 | 422 = 200) {
   const endpoints = await listEndpoints(serviceContext(c));
-  const message = c.req.query('done') === 'deleted' ? 'The endpoint has been deleted.' : undefined;
+  const done = c.req.query('done');
+  const message = done === 'deleted' ? 'The endpoint has been deleted.' : done === 'enabled' ? 'The endpoint is enabled again. New events will be sent to it.' : undefined;
   return render(c, <WebhooksPage {...await common(c)} endpoints={endpoints} message={message} {...extra} />, status);
 }
 
@@ -77,4 +78,15 @@ officerWebhookRoutes.get('/:id/delete', async (c) => {
 officerWebhookRoutes.post('/:id/delete', async (c) => {
   await deleteEndpoint(serviceContext(c), c.req.param('id'));
   return c.redirect('/officer/webhooks?done=deleted', 303);
+});
+
+officerWebhookRoutes.post('/:id/enable', async (c) => {
+  try {
+    await enableEndpoint(serviceContext(c), c.req.param('id'), { allowPrivate: c.var.deps.config.webhookAllowPrivate });
+  } catch (err) {
+    // Its URL is no longer accepted: say so on the list rather than on an error page.
+    if (err instanceof DomainError && err.status === 422) return listPage(c, { errors: { [`enable-${c.req.param('id')}`]: err.message } }, 422);
+    throw err;
+  }
+  return c.redirect('/officer/webhooks?done=enabled', 303);
 });

@@ -14,7 +14,7 @@ import { longDate } from '../../../web/i18n/dates.ts';
 import { PUBLIC_URL_TOKEN } from '../outbox.ts';
 import { loadCouncilSchedule } from '../schedule.ts';
 import { linesFor, roundOccurrences, serviceName } from './round-lines.ts';
-import { TOKEN_LIFETIME_HOURS } from './tokens.ts';
+import { unsubscribeTokenTimes } from './tokens.ts';
 
 /** Bound for one council's bulk statement. */
 export const BULK_TIMEOUT_MS = 300_000;
@@ -58,7 +58,7 @@ export async function queueReminders(ctx: ServiceContext, input: { councilId: nu
   const t = reminderTemplates(tomorrow, council.name);
   const subjects = JSON.stringify(Object.fromEntries(LANGS.map((l) => [l, t[l].subject])));
   const bodies = JSON.stringify(Object.fromEntries(LANGS.map((l) => [l, t[l].body])));
-  const expires = new Date(now.getTime() + TOKEN_LIFETIME_HOURS.unsubscribe * 3600_000).toISOString();
+  const tokenTimes = unsubscribeTokenTimes();
   const mailto = input.mailto ? `, <mailto:${input.mailto}?subject=unsubscribe>` : '';
   // One statement for the whole council: in a transaction of its own with the server's per-query
   // bound (KERBSIDE_DB_STATEMENT_TIMEOUT, made for requests) raised, since 100,000 rows take longer.
@@ -89,7 +89,7 @@ export async function queueReminders(ctx: ServiceContext, input: { councilId: nu
       select due.* from due join sent on sent.subscription_id = due.id
     ), tokens as (
       insert into alert_tokens (token_hash, purpose, email, subscription_id, created_at, expires_at)
-      select encode(sha256(convert_to(token, 'UTF8')), 'hex'), 'unsubscribe', email, id, ${now.toISOString()}::timestamptz, ${expires}::timestamptz from fresh
+      select encode(sha256(convert_to(token, 'UTF8')), 'hex'), 'unsubscribe', email, id, ${tokenTimes.at}::timestamptz, ${tokenTimes.expires}::timestamptz from fresh
     ), queued as (
       insert into outbox (council_id, kind, recipient, subject, body, payload, created_at, next_attempt_at)
       select ${council.id}::int, 'alert.reminder', f.email,
@@ -101,7 +101,7 @@ export async function queueReminders(ctx: ServiceContext, input: { councilId: nu
             'List-Unsubscribe', '<' || ${PUBLIC_URL_TOKEN}::text || '/alerts/unsubscribe/' || f.token || '>' || ${mailto}::text,
             'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'),
           'subscription', f.id, 'date', ${tomorrow}::text),
-        ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+        ${now.toISOString()}::timestamptz, ${tokenTimes.at}::timestamptz
       from fresh f
       returning 1
     )

@@ -7,14 +7,14 @@ import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.ts';
 import { LANGS, translate, type Lang } from '../../../web/i18n/index.ts';
 import { PUBLIC_URL_TOKEN } from '../outbox.ts';
-import { TOKEN_LIFETIME_HOURS } from './tokens.ts';
+import { unsubscribeTokenTimes } from './tokens.ts';
 
 export async function queueReportAlerts(
   ctx: ServiceContext,
   input: { councilId: number; uprn: number; reference: string; status: string; note?: string | null; reporterEmail?: string | null },
 ): Promise<void> {
   const at = ctx.clock.now().toISOString();
-  const expires = new Date(ctx.clock.now().getTime() + TOKEN_LIFETIME_HOURS.unsubscribe * 3600_000).toISOString();
+  const tokenTimes = unsubscribeTokenTimes();
   const text = (l: Lang) => ({
     subject: translate(l, 'alerts.report_subject', { reference: input.reference }),
     body: [
@@ -34,7 +34,7 @@ export async function queueReportAlerts(
         and s.unsubscribed_at is null and s.kinds @> '["reports"]'::jsonb and s.email <> lower(${input.reporterEmail ?? ''}::text)
     ), tokens as (
       insert into alert_tokens (token_hash, purpose, email, subscription_id, created_at, expires_at)
-      select encode(sha256(convert_to(token, 'UTF8')), 'hex'), 'unsubscribe', email, id, ${at}::timestamptz, ${expires}::timestamptz from fresh
+      select encode(sha256(convert_to(token, 'UTF8')), 'hex'), 'unsubscribe', email, id, ${tokenTimes.at}::timestamptz, ${tokenTimes.expires}::timestamptz from fresh
     )
     insert into outbox (council_id, kind, recipient, subject, body, payload, created_at, next_attempt_at)
     select ${input.councilId}::int, 'alert.report', f.email,
@@ -43,6 +43,6 @@ export async function queueReportAlerts(
       jsonb_build_object('headers', jsonb_build_object(
         'List-Unsubscribe', '<' || ${PUBLIC_URL_TOKEN}::text || '/alerts/unsubscribe/' || f.token || '>',
         'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'), 'subscription', f.id, 'reference', ${input.reference}::text),
-      ${at}::timestamptz, ${at}::timestamptz
+      ${at}::timestamptz, ${tokenTimes.at}::timestamptz
     from fresh f`);
 }

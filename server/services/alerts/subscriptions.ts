@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { alertSubscriptions, alertTokens, councils, properties } from '../../../db/schema/index.ts';
+import { realNow } from '../../clock.ts';
 import type { ServiceContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { translate, type Lang } from '../../../web/i18n/index.ts';
@@ -16,7 +17,12 @@ import { findToken, issueToken } from './tokens.ts';
 export const ALERT_KINDS = ['reminder', 'changes', 'reports'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const DEFAULT_REMIND_AT = '18:00';
-/** No second confirmation or manage link to one address within this window (no mail bombing). */
+/**
+ * No second confirmation or manage link to one address within this window (no mail bombing).
+ * Real elapsed time (DESIGN "Clock"), like the subscription's `created_at` and
+ * `confirmation_sent_at` it is measured with: under a fixed KERBSIDE_NOW the window still ends
+ * an hour later, and moving the fixed clock does not open it early.
+ */
 export const RESEND_WINDOW_MS = 3600_000;
 
 export interface AlertRequest {
@@ -37,7 +43,7 @@ const expired = () => notFound('This link is not valid. It may have expired or b
 /** POST /api/v1/alerts and the property page's form. Resolves the same way whatever the address's state. */
 export async function requestAlerts(ctx: ServiceContext, input: AlertRequest): Promise<void> {
   const email = normaliseEmail(input.email);
-  const now = ctx.clock.now();
+  const now = realNow();
   const [property] = await ctx.db
     .select({ uprn: properties.uprn, councilId: properties.councilId, address: properties.address, council: councils.name, languages: councils.languages })
     .from(properties).innerJoin(councils, eq(councils.id, properties.councilId))
@@ -133,7 +139,7 @@ async function subscriptionsOf(ctx: ServiceContext, email: string): Promise<Aler
 /** "Manage my alerts": emails a manage link when the address has alerts (same answer either way). */
 export async function requestManageLink(ctx: ServiceContext, input: { email: string; language: Lang }): Promise<void> {
   const email = normaliseEmail(input.email);
-  const now = ctx.clock.now();
+  const now = realNow();
   await ctx.db.transaction(async (tx) => {
     const tctx = { ...ctx, db: tx };
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`alerts:${email}`}))`);

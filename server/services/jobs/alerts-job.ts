@@ -5,6 +5,7 @@
  */
 import { lt } from 'drizzle-orm';
 import { alertTokens } from '../../../db/schema/index.ts';
+import { realNow } from '../../clock.ts';
 import type { ServiceContext } from '../../context.ts';
 import { queueAllChangeAlerts } from '../alerts/change-alerts.ts';
 import { queueAllReminders } from '../alerts/reminders.ts';
@@ -13,7 +14,8 @@ import type { Job } from './runner.ts';
 export async function runAlerts(ctx: ServiceContext, options: { mailto?: string } = {}) {
   const reminders = await queueAllReminders(ctx, options);
   const changes = await queueAllChangeAlerts(ctx, options);
-  await ctx.db.delete(alertTokens).where(lt(alertTokens.expiresAt, ctx.clock.now()));
+  // Token lifetimes are real time (tokens.ts).
+  await ctx.db.delete(alertTokens).where(lt(alertTokens.expiresAt, realNow()));
   return { reminders: reminders.reduce((n, r) => n + r.queued, 0), changes };
 }
 

@@ -7,6 +7,11 @@
  * retried after 30 s, then 60, 120 … for 24 hours from the event, then given up. An endpoint whose
  * deliveries have failed continuously for 24 hours is disabled, its pending deliveries given up,
  * and the officer who registered it is told by email (through the outbox).
+ *
+ * Order is not guaranteed, as Standard Webhooks does not promise it either: a batch goes out oldest
+ * first, but a retried delivery is sent after newer ones that succeeded, two instances send
+ * batches side by side, and a lease that runs out puts a row back in the queue. Receivers order
+ * events by the body's `timestamp` and deduplicate by `webhook-id`.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { users, webhookDeliveries, webhookEndpoints } from '../../../db/schema/index.ts';
@@ -55,6 +60,10 @@ export async function deliverWebhooks(ctx: ServiceContext, transport: WebhookTra
         for update skip locked)
       returning id, endpoint_id, body, attempts, created_at`),
   );
+  // UPDATE … RETURNING gives rows in no defined order (the subquery's ORDER BY picks which rows,
+  // not the order they come back in), so a batch is sent oldest event first by sorting here.
+  // That is best effort, not a promise: see "Order" in docs/webhooks.md.
+  claimed.sort((a, b) => asDate(a.created_at).getTime() - asDate(b.created_at).getTime() || String(a.id).localeCompare(String(b.id)));
   const report: DeliverReport = { delivered: 0, failed: 0, givenUp: 0 };
   for (const row of claimed) {
     const outcome = await attempt(ctx, transport, options, {
@@ -152,7 +161,7 @@ async function disable(ctx: ServiceContext, endpoint: typeof webhookEndpoints.$i
         `Deliveries to your webhook endpoint ${endpoint.url} have failed for 24 hours, so Kerbside has disabled it.`,
         'Pending events for it will not be sent.',
         '',
-        'Fix the receiver, then add the endpoint again on the webhooks page: {PUBLIC_URL}/officer/webhooks',
+        'Fix the receiver, then enable the endpoint again on the webhooks page: {PUBLIC_URL}/officer/webhooks',
       ].join('\n'),
       payload: { endpointId: endpoint.id },
     });

@@ -1,6 +1,7 @@
 /**
  * Webhook endpoints of a council, for its officers and admins: register (the secret is in that
- * answer only), list, delete, and the recent deliveries of one. Another council's endpoint is 404.
+ * answer only), list, delete, re-enable one that was disabled, and the recent deliveries of one.
+ * Another council's endpoint is 404.
  * Writes are audited (entity `webhook`); the secret never goes into the audit log.
  */
 import { and, desc, eq } from 'drizzle-orm';
@@ -94,6 +95,30 @@ export async function deleteEndpoint(ctx: ServiceContext, id: string): Promise<v
   await ctx.db.transaction(async (tx) => {
     await tx.delete(webhookEndpoints).where(and(eq(webhookEndpoints.councilId, councilId), eq(webhookEndpoints.id, row.id)));
     await recordAudit(tx, ctx, { councilId, action: 'webhook.delete', entity: 'webhook', entityId: row.id, before: { url: row.url, events: row.events }, after: null });
+  });
+}
+
+/**
+ * Turns an endpoint disabled after a day of failures back on, with a clean failure state
+ * (`failing_since` cleared, so a fresh day of failures is needed to disable it again). The URL is
+ * checked again (422 as when registering: its address may have changed since). Deliveries given up
+ * while it was down stay given up (the receiver can catch up through the API); new events are
+ * queued from now on. Enabling an endpoint that is not disabled changes nothing and answers the same.
+ */
+export async function enableEndpoint(ctx: ServiceContext, id: string, rules: UrlRules): Promise<EndpointView> {
+  const councilId = officerCouncil(ctx);
+  const row = await ownEndpoint(ctx, councilId, id);
+  if (!row.disabledAt) return view(row);
+  await checkWebhookUrl(row.url, rules);
+  return ctx.db.transaction(async (tx) => {
+    const [done] = await tx.update(webhookEndpoints).set({ disabledAt: null, failingSince: null })
+      .where(and(eq(webhookEndpoints.councilId, councilId), eq(webhookEndpoints.id, row.id)))
+      .returning();
+    await recordAudit(tx, ctx, {
+      councilId, action: 'webhook.enable', entity: 'webhook', entityId: row.id,
+      before: { disabledAt: iso(row.disabledAt), failingSince: iso(row.failingSince) }, after: { disabledAt: null, failingSince: null },
+    });
+    return view(done);
   });
 }
 

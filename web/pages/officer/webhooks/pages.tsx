@@ -70,6 +70,13 @@ export function WebhooksPage(p: Common & { endpoints: EndpointView[]; message?: 
                   <td class="govuk-table__cell">
                     <State e={e} />
                     {e.disabledAt && <p class="govuk-body-s">{`Since ${when(e.disabledAt, p.timezone)}`}</p>}
+                    {e.disabledAt && (
+                      <form method="post" action={`/officer/webhooks/${e.id}/enable`} novalidate>
+                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" id={`enable-${e.id}`}>
+                          Enable again<span class="govuk-visually-hidden"> {e.url}</span>
+                        </button>
+                      </form>
+                    )}
                     {!e.disabledAt && e.failingSince && <p class="govuk-body-s">{`Failing since ${when(e.failingSince, p.timezone)}`}</p>}
                   </td>
                   <td class="govuk-table__cell">
