@@ -159,9 +159,18 @@ describe('a confirmed booking', () => {
     const view = (await (await t.app.request(`/api/v1/properties/${HOME}`)).json()) as any;
     const bulky = view.services.find((s: any) => s.id === 'bulky');
     expect(bulky?.next?.date).toBe('2026-09-17');
+    // A one-off booking, not its round's "Every Thursday"; not a subscription window either.
+    expect(bulky.frequency).toBe('Booked collection');
+    expect(bulky.subscription).toBeUndefined();
     const ics = await (await t.app.request(`/calendars/properties/${HOME}.ics`)).text();
     expect(ics).toContain('DTSTART;VALUE=DATE:20260917');
-    expect(ics).toMatch(/SUMMARY:[^\r\n]*Bulky waste/);
+    expect(ics).toMatch(/SUMMARY:Bulky waste: Booked collection\r\n/);
+    const page = await (await t.app.request(`/property/${HOME}`)).text();
+    expect(page).toContain('Booked collection');
+    expect(page).not.toContain('Every Thursday');
+    await database.db.update(councils).set({ languages: ['en', 'cy'], scheduleVersion: 2 }).where(eq(councils.slug, 'demo'));
+    const cy = (await (await t.app.request(`/api/v1/properties/${HOME}?lang=cy`)).json()) as any;
+    expect(cy.services.find((s: any) => s.id === 'bulky').frequency).toBe("Casgliad wedi'i drefnu");
   });
 
   test('amend: another date with room, fewer items (refunded), location; more is refused', async () => {

@@ -30,7 +30,7 @@ export async function bookedAssignments(ctx: ServiceContext, schedule: CouncilSc
     const round = schedule.rounds.get(r.round);
     const o = round && roundCollections(round, schedule.rules, r.date, r.date).find((c) => c.date === r.date);
     // The round no longer runs that day (a later exception): the booking stays on the officer's list, not on the calendar.
-    if (o) out.push({ round: r.round, from: o.originalDate, to: o.originalDate });
+    if (o) out.push({ round: r.round, from: o.originalDate, to: o.originalDate, booked: true });
   }
   return out;
 }
