@@ -10,7 +10,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { bulkyBookings, requestHistory, residentRequests, rounds } from '../../../../db/schema/index.ts';
 import type { ServiceContext } from '../../../context.ts';
 import { isLang, translate } from '../../../../web/i18n/index.ts';
+import { loadCouncilSchedule } from '../../schedule.ts';
 import { requestUpdated } from '../events.ts';
+import { bookedDay } from './effective.ts';
 
 export interface CollectedStop {
   uprn: number;
@@ -24,12 +26,19 @@ export async function completeCollectedBookings(ctx: ServiceContext, councilId: 
   if (collected.length === 0) return 0;
   const uprns = [...new Set(collected.map((s) => s.uprn))];
   const candidates = await ctx.db
-    .select({ id: residentRequests.id, uprn: bulkyBookings.uprn, date: bulkyBookings.date, service: rounds.serviceId })
+    .select({ id: residentRequests.id, uprn: bulkyBookings.uprn, date: bulkyBookings.date, round: bulkyBookings.roundId, service: rounds.serviceId })
     .from(bulkyBookings)
     .innerJoin(residentRequests, eq(residentRequests.id, bulkyBookings.requestId))
     .innerJoin(rounds, and(eq(rounds.councilId, bulkyBookings.councilId), eq(rounds.id, bulkyBookings.roundId)))
     .where(and(eq(bulkyBookings.councilId, councilId), inArray(bulkyBookings.uprn, uprns), eq(residentRequests.status, 'confirmed')));
-  const due = candidates.filter((c) => collected.some((s) => s.uprn === c.uprn && s.date === c.date && s.service === c.service));
+  if (candidates.length === 0) return 0;
+  // Crews record the day they collected: the booked date, or where an officer moved it (effective.ts).
+  const schedule = await loadCouncilSchedule(ctx, councilId);
+  const due = candidates.filter((c) => {
+    const day = bookedDay(schedule.rounds.get(c.round), schedule.rules, c.date);
+    const on = day.state === 'on' ? day.date : c.date;
+    return collected.some((s) => s.uprn === c.uprn && s.date === on && s.service === c.service);
+  });
   if (due.length === 0) return 0;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
