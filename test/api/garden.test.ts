@@ -272,6 +272,25 @@ describe('cancelling', () => {
     expect((await subscribe()).status).toBe(201);
   });
 
+  test('bins added mid-year end with the subscription, each refunded by the rule', async () => {
+    const a = await subscribed();
+    await payWithCard(t, a.payment.nextUrl, SUCCESS_CARD);
+    const added = (await (await post(`/api/v1/garden-subscriptions/${a.reference}/bins`, { bins: 1, email: 'ann@example.org' })).json()) as any;
+    await payWithCard(t, added.payment.nextUrl, SUCCESS_CARD);
+    const pending = (await (await post(`/api/v1/garden-subscriptions/${a.reference}/bins`, { bins: 1, email: 'ann@example.org' })).json()) as any;
+    const res = await post(`/api/v1/garden-subscriptions/${a.reference}/cancel`, { email: 'ann@example.org' });
+    expect(res.status).toBe(200);
+    expect((await view(added.reference)).status).toBe('cancelled');
+    expect((await view(pending.reference)).status).toBe('cancelled');
+    // Cancelled the same day it was paid: 211 days left of 365, pro rata, 3179 × 211 / 365 = 1837.7 → 1838.
+    const [child] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, added.reference));
+    expect(child.refundDuePence).toBe(1838);
+    expect(child.refundedPence).toBe(child.refundDuePence);
+    expect((await view(added.reference)).history.at(-1)).toMatchObject({ status: 'cancelled' });
+    const [left] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, pending.reference));
+    expect(left.refundDuePence).toBe(0);
+  });
+
   test('refund none: nothing back', async () => {
     await start('2026-09-01T10:00:00+01:00', { ...GARDEN, refund: 'none' });
     const a = await subscribed();

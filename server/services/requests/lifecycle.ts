@@ -498,10 +498,15 @@ export async function cancelRequest(ctx: ServiceContext, reference: string, by: 
   }
   const hooks = kindHooks(r.kind);
   const now = ctx.clock.now();
+  const also: number[] = [];
   await ctx.db.transaction(async (tx) => {
     let refund = 0;
     if (r.status === 'pending_payment') await hooks.expire?.(tx, ctx, r as RequestRow);
-    else refund = Math.max(0, Math.min((await hooks.cancel(tx, ctx, r as RequestRow)).refundPence, r.paidPence - r.refundDuePence));
+    else {
+      const said = await hooks.cancel(tx, ctx, r as RequestRow);
+      refund = Math.max(0, Math.min(said.refundPence, r.paidPence - r.refundDuePence));
+      also.push(...(said.alsoCancelled ?? []));
+    }
     const [done] = await tx.update(residentRequests)
       .set({ status: 'cancelled', holdUntil: null, refundDuePence: sql`${residentRequests.refundDuePence} + ${refund}`, updatedAt: now })
       .where(and(eq(residentRequests.id, r.id), eq(residentRequests.status, r.status)))
@@ -529,6 +534,7 @@ export async function cancelRequest(ctx: ServiceContext, reference: string, by: 
     }
   });
   await processRefunds(ctx, r.id);
+  for (const id of also) await processRefunds(ctx, id);
   return viewOf(ctx, await reload(ctx, r.id));
 }
 
