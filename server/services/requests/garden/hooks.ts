@@ -62,7 +62,7 @@ async function activate(tx: Tx, ctx: ServiceContext, request: RequestRow): Promi
   await scheduleChanged(tx, request.councilId);
 }
 
-async function cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number }> {
+async function cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number; alsoCancelled: number[] }> {
   const txc = { ...ctx, db: tx };
   const sub = await subscriptionRow(txc, request.councilId, request.id);
   const council = await getCouncil(txc, request.councilId);
