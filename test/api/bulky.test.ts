@@ -256,5 +256,9 @@ describe('a confirmed booking', () => {
     expect(detail.status).toBe(200);
     expect(await detail.text()).toContain('The collection on Thursday 24 September 2026 was cancelled by the council. We will contact you to rebook.');
     expect(((await (await t.app.request(`/api/v1/bulky-bookings/${dropped}`)).json()) as any).status).toBe('confirmed');
+    // The officer's list says so too, with the kind's own details (date, items).
+    const list = await (await t.app.request('/officer/requests?kind=bulky_booking', { headers: { cookie: officer } })).text();
+    expect(list).toContain('was cancelled by the council. We will contact you to rebook.');
+    expect(list).toContain('Sofa × 1');
   });
 });

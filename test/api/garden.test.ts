@@ -323,6 +323,10 @@ describe('officers', () => {
     const page = await (await t.app.request(`/officer/requests/${a.reference}`, { headers: { cookie: officer } })).text();
     expect(page).toContain('2 garden waste bins');
     expect(page).toContain('2 bins delivered');
+    // The list's Details column is the kind's own description: bins and the year.
+    const listPage = await (await t.app.request('/officer/requests?kind=garden_subscription', { headers: { cookie: officer } })).text();
+    expect(listPage).toContain('<th scope="col" class="govuk-table__header">Details</th>');
+    expect(listPage).toMatch(/2 garden waste bins<br\/?>[^<]*2027/);
     expect(page).toContain(`action="/api/v1/garden-subscriptions/${a.reference}/delivered"`);
     const button = await t.app.request(`/api/v1/garden-subscriptions/${a.reference}/delivered`, {
       method: 'POST', headers: { cookie: officer, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded' }, body: '',
