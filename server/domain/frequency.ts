@@ -11,6 +11,8 @@ export interface AssignmentWindow {
   from: LocalDate;
   /** Inclusive; null when open-ended. */
   to: LocalDate | null;
+  /** A one-off booked collection (bulky waste): described as `words.booked`, never by its round's frequency. */
+  booked?: boolean;
 }
 
 const covers = (w: { from: LocalDate; to: LocalDate | null }, on: LocalDate) => w.from <= on && (w.to === null || on <= w.to);
@@ -38,9 +40,15 @@ export function describeServiceFrequency(
   periodsByRound: ReadonlyMap<string, SchedulePeriod[]>,
   on: LocalDate,
   lang: 'en' | 'cy' = 'en',
+  words_: { booked: string } = { booked: 'Booked collection' },
 ): string | null {
   const words: string[] = [];
   for (const a of assignmentsInFocus(assignments, on)) {
+    // The round a booking rides on runs every week, but the resident's collection is that one day.
+    if (a.booked) {
+      if (!words.includes(words_.booked)) words.push(words_.booked);
+      continue;
+    }
     const periods = periodsByRound.get(a.round) ?? [];
     // Describe the period in force on `on` held within the assignment's window, so a subscription
     // that starts next month reads as it will run and one that ended reads as it last ran.

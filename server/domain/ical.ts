@@ -75,6 +75,8 @@ export interface FeedEvent {
   roundName?: string;
   /** Contract feeds: containers lifted, and the container the contract names. */
   quantity?: number;
+  /** A one-off collection the resident booked (bulky waste): the summary says so. */
+  booked?: boolean;
   container?: string;
 }
 
@@ -95,7 +97,8 @@ export interface FeedCalendar {
 }
 
 function summaryOf(e: FeedEvent, cal: FeedCalendar): string {
-  const base = e.roundName ? `${e.service.name} (${e.roundName})` : e.service.name;
+  const name = e.booked ? `${e.service.name}: ${translate(cal.lang, 'bulky.booked_collection')}` : e.service.name;
+  const base = e.roundName ? `${name} (${e.roundName})` : name;
   if (!cal.describeChange) return base;
   return translate(cal.lang, e.cancelled ? 'ical.cancelled_summary' : 'ical.moved_summary', { service: base });
 }

@@ -289,6 +289,8 @@ export interface PropertyAssignment {
   round: string;
   from: LocalDate;
   to: LocalDate | null;
+  /** A one-off collection a resident booked (bulky waste), not a regular round: frequency.ts. */
+  booked?: boolean;
 }
 
 /**

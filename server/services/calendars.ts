@@ -199,6 +199,7 @@ export async function propertyFeed(ctx: ServiceContext, input: PropertyFeedInput
         changed: o.changed,
         cancelled: false,
         reason: o.reason && changeReason(schedule, o.reason, lang),
+        ...(wanted.some((a) => a.booked && a.round === o.round && a.from === o.originalDate) ? { booked: true } : {}),
       }));
       const calendar: FeedCalendar = {
         name: translate(lang, 'ical.property_name', { address: head.address }),

@@ -12,6 +12,7 @@ import type { LocalDate } from '../domain/dates.ts';
 import type { CrewOutcome } from '../domain/missed-rules.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { markRoundActivity } from './lookup/round-activity.ts';
+import { completeCollectedBookings } from './requests/bulky/collected.ts';
 import { emitEvent } from './webhooks/emit.ts';
 
 export const MAX_EVENTS_PER_BATCH = 500;
@@ -75,6 +76,9 @@ export async function recordEvents(ctx: ServiceContext, input: { events: CrewEve
     .returning({ id: crewEvents.id });
   // Every stop of the batch (retries included): the lookup's "the crew have started this round".
   await markRoundActivity(ctx, councilId, events, now);
+  // A booked bulky collection the crew collected is done (every event of the batch: a retry after a
+  // failure here completes it then; completing is conditional, so nothing happens twice).
+  await completeCollectedBookings(ctx, councilId, events);
   return { accepted: inserted.length, duplicates: events.length - inserted.length };
 }
 

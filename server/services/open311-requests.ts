@@ -6,9 +6,9 @@
  * become the kind's own create call (the same service verb the JSON API uses). The lifecycle does
  * the rest: a request costing something is `pending_payment`, its payment link in `service_notice`.
  */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { payments, properties, requestHistory, residentRequests } from '../../db/schema/index.ts';
-import type { RequestKind } from '../../db/schema/requests.ts';
+import type { RequestKind, RequestStatus } from '../../db/schema/requests.ts';
 import type { ServiceContext } from '../context.ts';
 import type { RequestsConfig } from '../domain/requests/config.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -122,41 +122,118 @@ export function requestNotice(lang: Lang, r: { reference: string; status: string
 export const open311RequestStatus = (status: string): 'open' | 'closed' =>
   ['pending_payment', 'active', 'confirmed'].includes(status) ? 'open' : 'closed';
 
+const requestColumns = {
+  id: residentRequests.id, reference: residentRequests.reference, kind: residentRequests.kind, status: residentRequests.status,
+  amountPence: residentRequests.amountPence, createdAt: residentRequests.createdAt, updatedAt: residentRequests.updatedAt,
+  uprn: residentRequests.uprn, address: properties.address, postcode: properties.postcode, lat: properties.lat, lon: properties.lon,
+  councilId: residentRequests.councilId,
+};
+type RequestListRow = { id: number; reference: string; kind: RequestKind; status: string; createdAt: Date; updatedAt: Date; uprn: number; address: string; postcode: string; lat: number; lon: number };
+
+/** The GeoReport shape of requests, no personal data; `status_notes` is the latest history note. */
+async function asGeoReport(ctx: ServiceContext, council: CouncilRow, rows: RequestListRow[]) {
+  const known = rows.filter((r) => byKind.has(r.kind));
+  if (known.length === 0) return [];
+  const notes = await ctx.db.select({ requestId: requestHistory.requestId, note: requestHistory.note }).from(requestHistory)
+    .where(and(eq(requestHistory.councilId, council.id), inArray(requestHistory.requestId, known.map((r) => r.id))))
+    .orderBy(asc(requestHistory.at), asc(requestHistory.id));
+  const last = new Map<number, string>();
+  for (const n of notes) if (n.note) last.set(n.requestId, n.note);
+  const lang = councilLang(council);
+  return known.map((row) => {
+    const adapter = byKind.get(row.kind)!;
+    return {
+      service_request_id: row.reference,
+      status: open311RequestStatus(row.status),
+      status_notes: last.get(row.id) ?? null,
+      service_name: word(lang, adapter.code, 'name'),
+      service_code: adapter.code,
+      agency_responsible: council.name,
+      service_notice: null,
+      requested_datetime: row.createdAt,
+      updated_datetime: row.updatedAt,
+      expected_datetime: null,
+      address: row.address,
+      address_id: String(row.uprn),
+      zipcode: row.postcode,
+      lat: row.lat,
+      long: row.lon,
+    };
+  });
+}
+
 /** `GET requests/{id}` for a request reference: the GeoReport shape, no personal data. */
 export async function getOpen311Request(ctx: ServiceContext, council: CouncilRow, id: string) {
   const reference = id.trim().toUpperCase();
-  const [row] = await ctx.db
-    .select({
-      id: residentRequests.id, reference: residentRequests.reference, kind: residentRequests.kind, status: residentRequests.status,
-      amountPence: residentRequests.amountPence, createdAt: residentRequests.createdAt, updatedAt: residentRequests.updatedAt,
-      uprn: residentRequests.uprn, address: properties.address, postcode: properties.postcode, lat: properties.lat, lon: properties.lon,
-      councilId: residentRequests.councilId,
-    })
-    .from(residentRequests)
+  const [row] = await ctx.db.select(requestColumns).from(residentRequests)
     .innerJoin(properties, eq(properties.uprn, residentRequests.uprn))
     .where(eq(residentRequests.reference, reference));
-  const adapter = row && byKind.get(row.kind);
-  if (!row || row.councilId !== council.id || !adapter) throw notFound(`No request "${id}".`);
-  const notes = await ctx.db.select({ note: requestHistory.note }).from(requestHistory)
-    .where(inArray(requestHistory.requestId, [row.id])).orderBy(asc(requestHistory.at), asc(requestHistory.id));
-  const lang = councilLang(council);
-  return {
-    service_request_id: row.reference,
-    status: open311RequestStatus(row.status),
-    status_notes: notes.map((n) => n.note).filter(Boolean).at(-1) ?? null,
-    service_name: word(lang, adapter.code, 'name'),
-    service_code: adapter.code,
-    agency_responsible: council.name,
-    service_notice: null,
-    requested_datetime: row.createdAt,
-    updated_datetime: row.updatedAt,
-    expected_datetime: null,
-    address: row.address,
-    address_id: String(row.uprn),
-    zipcode: row.postcode,
-    lat: row.lat,
-    long: row.lon,
-  };
+  if (!row || row.councilId !== council.id || !byKind.get(row.kind)) throw notFound(`No request "${id}".`);
+  return (await asGeoReport(ctx, council, [row]))[0];
+}
+
+export interface Open311ListQuery {
+  ids?: string[];
+  serviceCodes?: string[];
+  statuses?: Array<'open' | 'closed'>;
+  start: Date;
+  end: Date;
+  limit: number;
+}
+
+/**
+ * `GET requests.{json,xml}`: the council's requests (every channel, like reports), by reference, or
+ * by service code, status and when they were made; newest first.
+ */
+export async function listOpen311Requests(ctx: ServiceContext, council: CouncilRow, q: Open311ListQuery) {
+  const where = [eq(residentRequests.councilId, council.id)];
+  if (q.ids) {
+    const refs = q.ids.filter(isRequestReference).map((r) => r.trim().toUpperCase());
+    if (refs.length === 0) return [];
+    where.push(inArray(residentRequests.reference, refs));
+  } else {
+    if (q.serviceCodes?.length) {
+      const kinds = q.serviceCodes.map((c) => adapters.get(c)?.kind).filter((k): k is RequestKind => !!k);
+      if (kinds.length === 0) return [];
+      where.push(inArray(residentRequests.kind, kinds));
+    }
+    if (q.statuses?.length) {
+      const internal = [
+        ...(q.statuses.includes('open') ? ['pending_payment', 'active', 'confirmed'] : []),
+        ...(q.statuses.includes('closed') ? ['cancelled', 'expired', 'completed'] : []),
+      ] as RequestStatus[];
+      where.push(inArray(residentRequests.status, internal));
+    }
+    where.push(gte(residentRequests.createdAt, q.start), lte(residentRequests.createdAt, q.end));
+  }
+  const rows = await ctx.db.select(requestColumns).from(residentRequests)
+    .innerJoin(properties, eq(properties.uprn, residentRequests.uprn))
+    .where(and(...where)).orderBy(desc(residentRequests.createdAt), desc(residentRequests.id)).limit(q.limit);
+  return asGeoReport(ctx, council, rows);
+}
+
+/**
+ * `GET servicerequestupdates`: every status change of the council's requests after the first
+ * (made), oldest first. `update_id` is `R` + the history row, apart from reports' numeric ids.
+ */
+export async function listOpen311RequestUpdates(ctx: ServiceContext, council: CouncilRow, q: { start: Date; end: Date; limit: number }) {
+  const first = sql`(select min(f.id) from request_history f where f.request_id = ${requestHistory.requestId})`;
+  const rows = await ctx.db
+    .select({ id: requestHistory.id, reference: residentRequests.reference, kind: residentRequests.kind, status: requestHistory.status, at: requestHistory.at, note: requestHistory.note })
+    .from(requestHistory)
+    .innerJoin(residentRequests, eq(residentRequests.id, requestHistory.requestId))
+    .where(and(
+      eq(requestHistory.councilId, council.id), eq(residentRequests.councilId, council.id),
+      gte(requestHistory.at, q.start), lte(requestHistory.at, q.end), gt(requestHistory.id, first),
+    ))
+    .orderBy(asc(requestHistory.at), asc(requestHistory.id)).limit(q.limit);
+  return rows.filter((r) => byKind.has(r.kind)).map((r) => ({
+    update_id: `R${r.id}`,
+    service_request_id: r.reference,
+    status: open311RequestStatus(r.status),
+    updated_datetime: r.at,
+    description: r.note ?? '',
+  }));
 }
 
 /**

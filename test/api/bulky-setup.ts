@@ -25,8 +25,8 @@ export const bulkyConfig = (perDay = 8) => requestsSchema.parse({
   },
 });
 
-export async function setupBulky(database: Database, perDay = 8) {
-  const t = buildTestApp(database, NOW, { rateLimitPerMinute: 10_000 });
+export async function setupBulky(database: Database, perDay = 8, config: Parameters<typeof buildTestApp>[2] = {}) {
+  const t = buildTestApp(database, NOW, { rateLimitPerMinute: 10_000, ...config });
   const db = database.db;
   const [{ id: councilId }, { id: otherId }] = await db.insert(councils)
     .values([{ slug: 'demo', name: 'Demo', requests: bulkyConfig(perDay) }, { slug: 'other', name: 'Other' }])

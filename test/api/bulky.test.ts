@@ -159,9 +159,18 @@ describe('a confirmed booking', () => {
     const view = (await (await t.app.request(`/api/v1/properties/${HOME}`)).json()) as any;
     const bulky = view.services.find((s: any) => s.id === 'bulky');
     expect(bulky?.next?.date).toBe('2026-09-17');
+    // A one-off booking, not its round's "Every Thursday"; not a subscription window either.
+    expect(bulky.frequency).toBe('Booked collection');
+    expect(bulky.subscription).toBeUndefined();
     const ics = await (await t.app.request(`/calendars/properties/${HOME}.ics`)).text();
     expect(ics).toContain('DTSTART;VALUE=DATE:20260917');
-    expect(ics).toMatch(/SUMMARY:[^\r\n]*Bulky waste/);
+    expect(ics).toMatch(/SUMMARY:Bulky waste: Booked collection\r\n/);
+    const page = await (await t.app.request(`/property/${HOME}`)).text();
+    expect(page).toContain('Booked collection');
+    expect(page).not.toContain('Every Thursday');
+    await database.db.update(councils).set({ languages: ['en', 'cy'], scheduleVersion: 2 }).where(eq(councils.slug, 'demo'));
+    const cy = (await (await t.app.request(`/api/v1/properties/${HOME}?lang=cy`)).json()) as any;
+    expect(cy.services.find((s: any) => s.id === 'bulky').frequency).toBe("Casgliad wedi'i drefnu");
   });
 
   test('amend: another date with room, fewer items (refunded), location; more is refused', async () => {
@@ -216,5 +225,40 @@ describe('a confirmed booking', () => {
     expect((await amend(reference, { email: 'ann@example.test', items: [{ id: 'sofa', quantity: 1 }] })).body.refundPence).toBe(3000);
     const [row] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, reference));
     expect([row.refundDuePence, row.refundedPence, row.amountPence, row.paidPence]).toEqual([3000, 3000, 3000, 6000]);
+  });
+
+  test("an officer's change moves a booking with its collection; a cancelled day leaves it needing rebooking", async () => {
+    const moved = await confirmed({ date: '2026-09-17' });
+    const dropped = await confirmed({ uprn: String(HOME2), date: '2026-09-24' });
+    const officer = await signInAs(t, 'officer@demo.test', 'officer', 'demo');
+    const publish = (body: Record<string, unknown>) => t.app.request('/api/v1/exceptions', json(body, { cookie: officer, origin: 'http://localhost' }));
+    expect((await publish({ date: '2026-09-17', action: 'move', to: '2026-09-18', rounds: ['BULKY-THU'], reason: 'Vehicle repairs' })).status).toBe(201);
+    expect((await publish({ date: '2026-09-24', action: 'cancel', rounds: ['BULKY-THU'], reason: 'Staff training' })).status).toBe(201);
+
+    // Moved: the property JSON, its calendar and the crew's sheet all have it on the new day.
+    const bulky = ((await (await t.app.request(`/api/v1/properties/${HOME}`)).json()) as any).services.find((s: any) => s.id === 'bulky');
+    expect(bulky.next).toMatchObject({ date: '2026-09-18', originalDate: '2026-09-17', changed: true });
+    expect(await (await t.app.request(`/calendars/properties/${HOME}.ics`)).text()).toContain('DTSTART;VALUE=DATE:20260918');
+    const crew = await signInAs(t, 'crew@demo.test', 'crew', 'demo');
+    const sheet = async (date: string) => ((await (await t.app.request(`/api/v1/crew/rounds/BULKY-THU/${date}`, { headers: { cookie: crew } })).json()) as any);
+    expect((await sheet('2026-09-18')).stops.flatMap((s: any) => s.jobs.map((j: any) => j.reference))).toEqual([moved]);
+    expect((await sheet('2026-09-17')).stops ?? []).toEqual([]);
+    // The crew collect it on the day it moved to: it is done.
+    const event = { id: crypto.randomUUID(), uprn: String(HOME), service: 'bulky', date: '2026-09-18', outcome: 'collected', recordedAt: '2026-09-18T09:00:00Z' };
+    expect((await t.app.request('/api/v1/crew/events', json({ events: [event] }, { cookie: crew }))).status).toBeLessThan(300);
+    expect(((await (await t.app.request(`/api/v1/bulky-bookings/${moved}`)).json()) as any).status).toBe('completed');
+
+    // Cancelled: not on the calendar or a sheet, still confirmed, and the officer sees it needs rebooking.
+    const home2 = ((await (await t.app.request(`/api/v1/properties/${HOME2}`)).json()) as any).services.find((s: any) => s.id === 'bulky');
+    expect(home2?.next?.date).not.toBe('2026-09-24');
+    expect((await sheet('2026-09-24')).stops ?? []).toEqual([]);
+    const detail = await t.app.request(`/officer/requests/${dropped}`, { headers: { cookie: officer } });
+    expect(detail.status).toBe(200);
+    expect(await detail.text()).toContain('The collection on Thursday 24 September 2026 was cancelled by the council. We will contact you to rebook.');
+    expect(((await (await t.app.request(`/api/v1/bulky-bookings/${dropped}`)).json()) as any).status).toBe('confirmed');
+    // The officer's list says so too, with the kind's own details (date, items).
+    const list = await (await t.app.request('/officer/requests?kind=bulky_booking', { headers: { cookie: officer } })).text();
+    expect(list).toContain('was cancelled by the council. We will contact you to rebook.');
+    expect(list).toContain('Sofa × 1');
   });
 });

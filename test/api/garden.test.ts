@@ -272,6 +272,25 @@ describe('cancelling', () => {
     expect((await subscribe()).status).toBe(201);
   });
 
+  test('bins added mid-year end with the subscription, each refunded by the rule', async () => {
+    const a = await subscribed();
+    await payWithCard(t, a.payment.nextUrl, SUCCESS_CARD);
+    const added = (await (await post(`/api/v1/garden-subscriptions/${a.reference}/bins`, { bins: 1, email: 'ann@example.org' })).json()) as any;
+    await payWithCard(t, added.payment.nextUrl, SUCCESS_CARD);
+    const pending = (await (await post(`/api/v1/garden-subscriptions/${a.reference}/bins`, { bins: 1, email: 'ann@example.org' })).json()) as any;
+    const res = await post(`/api/v1/garden-subscriptions/${a.reference}/cancel`, { email: 'ann@example.org' });
+    expect(res.status).toBe(200);
+    expect((await view(added.reference)).status).toBe('cancelled');
+    expect((await view(pending.reference)).status).toBe('cancelled');
+    // Cancelled the same day it was paid: 211 days left of 365, pro rata, 3179 × 211 / 365 = 1837.7 → 1838.
+    const [child] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, added.reference));
+    expect(child.refundDuePence).toBe(1838);
+    expect(child.refundedPence).toBe(child.refundDuePence);
+    expect(((await view(added.reference)) as any).history.at(-1)).toMatchObject({ status: 'cancelled' });
+    const [left] = await database.db.select().from(residentRequests).where(eq(residentRequests.reference, pending.reference));
+    expect(left.refundDuePence).toBe(0);
+  });
+
   test('refund none: nothing back', async () => {
     await start('2026-09-01T10:00:00+01:00', { ...GARDEN, refund: 'none' });
     const a = await subscribed();
@@ -304,6 +323,10 @@ describe('officers', () => {
     const page = await (await t.app.request(`/officer/requests/${a.reference}`, { headers: { cookie: officer } })).text();
     expect(page).toContain('2 garden waste bins');
     expect(page).toContain('2 bins delivered');
+    // The list's Details column is the kind's own description: bins and the year.
+    const listPage = await (await t.app.request('/officer/requests?kind=garden_subscription', { headers: { cookie: officer } })).text();
+    expect(listPage).toContain('<th scope="col" class="govuk-table__header">Details</th>');
+    expect(listPage).toMatch(/2 garden waste bins<br\/?>[^<]*2027/);
     expect(page).toContain(`action="/api/v1/garden-subscriptions/${a.reference}/delivered"`);
     const button = await t.app.request(`/api/v1/garden-subscriptions/${a.reference}/delivered`, {
       method: 'POST', headers: { cookie: officer, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded' }, body: '',

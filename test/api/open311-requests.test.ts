@@ -174,3 +174,37 @@ describe('POST requests for garden-subscription and bulky-collection', () => {
     expect((await noDate.json())[0].description).toStartWith('invalid_date:');
   });
 });
+
+describe('GET requests and servicerequestupdates list requests too', () => {
+  test("the council's request references are listed (filters apply, other councils see none) and their status changes are updates", async () => {
+    const t = app(database);
+    const key = await keyFor(t);
+    expect((await postRequest(t, fields(key, { 'attribute[container]': 'recycling-240', 'attribute[reason]': 'extra' }), 'json')).status).toBe(201); // free: active
+    expect((await postRequest(t, fields(key), 'json')).status).toBe(201); // £25: pending
+    const ids = async (query: string) =>
+      ((await (await t.app.request(`${BASE}/requests.json?${query}`)).json()) as any[]).map((r) => r.service_request_id).filter((id: string) => /^(GW|BW|BR)-/.test(id)).sort();
+    expect(await ids('jurisdiction_id=testshire')).toEqual(['BR-26-000001', 'BR-26-000002']);
+    expect(await ids('jurisdiction_id=otherton')).toEqual([]);
+    expect(await ids('jurisdiction_id=testshire&service_request_id=BR-26-000002,KB-26-000001')).toEqual(['BR-26-000002']);
+    expect(await ids('jurisdiction_id=testshire&service_code=container-request&status=open')).toEqual(['BR-26-000001', 'BR-26-000002']);
+    expect(await ids('jurisdiction_id=testshire&service_code=missed-refuse')).toEqual([]);
+    expect(await ids('jurisdiction_id=testshire&status=closed')).toEqual([]);
+    const [one] = (await (await t.app.request(`${BASE}/requests.json?jurisdiction_id=testshire&service_request_id=BR-26-000002`)).json()) as any[];
+    expect(one).toMatchObject({ service_code: 'container-request', status: 'open', address_id: HOME });
+    expect(JSON.stringify(one)).not.toContain('resident@example.org');
+    const xml = parseXml(await (await t.app.request(`${BASE}/requests.xml?jurisdiction_id=testshire&service_code=container-request`)).text());
+    expect(kids(xml, 'request').map((r) => field(r, 'service_request_id')).sort()).toEqual(['BR-26-000001', 'BR-26-000002']);
+
+    expect((await t.app.request('/api/v1/container-requests/BR-26-000002/cancel', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'resident@example.org' }),
+    })).status).toBe(200);
+    expect(await ids('jurisdiction_id=testshire&status=closed')).toEqual(['BR-26-000002']);
+    const updates = (await (await t.app.request(`${BASE}/servicerequestupdates.json?jurisdiction_id=testshire&api_key=${key}`)).json()) as any;
+    const list = (updates.service_request_updates ?? updates) as any[];
+    expect(list.map((u) => [u.service_request_id, u.status])).toEqual([['BR-26-000001', 'open'], ['BR-26-000002', 'closed']]);
+    expect(list.every((u) => /^R\d+$/.test(u.update_id))).toBe(true);
+    const otherKey = await keyFor(t, 'otherton');
+    const theirs = (await (await t.app.request(`${BASE}/servicerequestupdates.json?jurisdiction_id=otherton&api_key=${otherKey}`)).json()) as any;
+    expect((theirs.service_request_updates ?? theirs)).toEqual([]);
+  });
+});

@@ -30,7 +30,9 @@ import { validate } from '../support/json-schema.ts';
 import { brokenEncodings, encodeAny, hostileString, LONG, mutate, mutation, validValue, type Pools } from '../support/openapi-arbitraries.ts';
 import { createApiKey } from '../../server/services/auth.ts';
 import { seedCommercial, signIn } from './commercial-setup.ts';
-import { HOME, NEIGHBOUR, FRIDAY_HOME, OTHER_HOME, WEDNESDAY, seedCouncils, jsonPost, report } from './reports-setup.ts';
+import { HOME, NEIGHBOUR, FRIDAY_HOME, OTHER_HOME, WEDNESDAY, jsonPost, report } from './reports-setup.ts';
+import { payAndSettle, seedContainerCouncils } from './containers-setup.ts';
+import { paymentsFor } from '../../server/services/payments/index.ts';
 import { JPEG_2X2, PNG_2X2 } from '../fixtures/crew-images.ts';
 
 type Json = Record<string, any>;
@@ -48,7 +50,9 @@ afterAll(() => database.close());
 // A high rate limit: the walk sends far more reports a minute than a person would (429 is tested in missed-reports.test.ts).
 const t = buildTestApp(database, WEDNESDAY, { rateLimitPerMinute: 100_000 });
 const { app } = t;
-await seedCouncils(database);
+// Testshire offering garden waste, bulky collections and containers (containers-setup.ts), so the
+// request routes are walked with real references, not only 404s.
+await seedContainerCouncils(database);
 await seedCommercial(database, t.deps);
 const [{ passwordHash }] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, 'officer@tradeborough.example'));
 const [{ id: testshire }] = await database.db.select({ id: councils.id }).from(councils).where(eq(councils.slug, 'testshire'));
@@ -90,6 +94,16 @@ const scheduled = await must(app.request('/api/v1/missed-reports', jsonPost(repo
 await must(app.request(`/api/v1/missed-reports/${scheduled.reference}`, { method: 'PATCH', headers: { cookie: officer.cookie!, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'scheduled' }) }), 200);
 const photo = await must(app.request('/api/v1/crew/photos', { method: 'POST', headers: { cookie: crew.cookie!, 'content-type': 'image/png' }, body: PNG_2X2 }), 201);
 const changes = (await must(app.request('/api/v1/exceptions', { headers: { cookie: officer.cookie! } }), 200)) as Array<{ id: string }>;
+// A paid garden subscription, bulky booking and container request (and an unpaid container request).
+const payCtx = { db: t.deps.db, clock: t.deps.clock, payments: paymentsFor(t.deps) };
+const garden = await must(app.request('/api/v1/garden-subscriptions', jsonPost({ uprn: NEIGHBOUR, bins: 1, name: 'Ada Resident', email: 'ada@example.org' })), 201);
+await payAndSettle(payCtx, garden.payment.nextUrl);
+const [slot] = (await must(app.request(`/api/v1/bulky/slots?uprn=${HOME}`), 200)) as Array<{ date: string }>;
+const bulky = await must(app.request('/api/v1/bulky-bookings', jsonPost({ uprn: HOME, date: slot.date, items: [{ id: 'sofa', quantity: 1 }], location: 'Front garden', name: 'Ada Resident', email: 'ada@example.org' })), 201);
+await payAndSettle(payCtx, bulky.payment.nextUrl);
+const bin = await must(app.request('/api/v1/container-requests', jsonPost({ uprn: HOME, container: 'refuse-240', reason: 'damaged', quantity: 1, name: 'Ada Resident', email: 'ada@example.org' })), 201);
+await payAndSettle(payCtx, bin.payment.nextUrl);
+const unpaid = await must(app.request('/api/v1/container-requests', jsonPost({ uprn: HOME, container: 'food-caddy', reason: 'missing', quantity: 1, name: 'Ada Resident', email: 'ada@example.org' })), 201);
 
 const DATES = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-07', '2026-09-08', '2026-09-14', '2026-12-25', '2027-01-04'];
 const ROUNDS = ['REF-MON', 'REC-MON', 'FOOD-MON', 'GDN-THU', 'REF-FRI', 'COM-WED', 'O-TUE', 'TR-MON', 'REF-TUE'];
@@ -100,7 +114,7 @@ const POOLS: Pools = {
   round: ROUNDS,
   toRound: ROUNDS,
   rounds: [['REF-MON'], ['REF-FRI', 'REC-MON']],
-  reference: [open.reference, scheduled.reference, 'CW-TB-0001', 'CW-TB-0002', 'KB-26-999999'],
+  reference: [open.reference, scheduled.reference, 'CW-TB-0001', 'CW-TB-0002', 'KB-26-999999', garden.reference, bulky.reference, bin.reference, unpaid.reference],
   id: [photo.id, ...changes.map((c) => c.id), 'corner-cafe'],
   date: DATES,
   from: DATES,
@@ -113,6 +127,9 @@ const POOLS: Pools = {
   services: [['refuse'], ['food', 'garden']],
   customer: ['corner-cafe', 'little-bean'],
   email: ['officer@testshire.example', 'ada@example.org'],
+  container: ['refuse-240', 'recycling-240', 'food-caddy'],
+  reason: ['damaged', 'missing', 'extra'],
+  bins: [1, 2],
   password: ['a long enough password', 'wrong password'],
   postcode: ['TE1 1AB', 'te11ad', 'TB1 2BB', 'OT1 1AA'],
   q: ['Acorn', 'Beech Road', 'market'],

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { serviceContext } from '../../middleware/auth.ts';
 import { cancelRequest, markPaid } from '../../services/requests/lifecycle.ts';
-import { getOfficerRequest, listRequests } from '../../services/requests/officer.ts';
+import { describeListed, getOfficerRequest, listRequests } from '../../services/requests/officer.ts';
 import { getCouncil } from '../../services/schedule.ts';
 import { OfficerRequestPage, OfficerRequestsPage } from '../../../web/pages/officer/requests/pages.tsx';
 import { pageGuard } from '../business/guard.ts';
@@ -29,8 +29,9 @@ officerRequestRoutes.get('/', async (c) => {
   const cursorText = c.req.query('cursor') ?? '';
   const cursor = /^[0-9]{1,9}$/.test(cursorText) ? Number(cursorText) : undefined;
   const { rows, next } = await listRequests(ctx, { kind, status, cursor, limit: 50 });
+  const details = await describeListed(ctx, rows.map((r) => r.reference));
   return render(c, <OfficerRequestsPage councilName={council.name} councilSlug={council.slug} timezone={council.timezone}
-    isAdmin={ctx.user?.role === 'admin'} kind={kind} status={status} rows={rows} nextCursor={next} />);
+    isAdmin={ctx.user?.role === 'admin'} kind={kind} status={status} rows={rows.map((r) => ({ ...r, details: details.get(r.reference) ?? [] }))} nextCursor={next} />);
 });
 
 async function detail(c: any, extra: { done?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {

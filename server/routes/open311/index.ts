@@ -16,14 +16,14 @@ import { DomainError, notFound } from '../../errors.ts';
 import { publicContext } from '../../middleware/auth.ts';
 import { limitPublicWrites } from '../../middleware/client-ip.ts';
 import {
-  collectionNotice, getRequest, getService, jurisdiction, listRequests, listServices, serviceDefinition, serviceIdOf, submittedBy,
+  collectionNotice, DEFAULT_WINDOW_DAYS, getRequest, getService, jurisdiction, listRequests, listServices, MAX_REQUESTS, serviceDefinition, serviceIdOf, submittedBy,
 } from '../../services/open311.ts';
 import { submitReport } from '../../services/reports.ts';
 import { respond, splitFile, withDates, type Format } from './format.ts';
 import { description as readDescription, list, parseDateParam, readOpen311Body, requireKey, text } from './input.ts';
 import { getUpdates, postUpdate } from './updates.ts';
 import { getRequestService, postRequestService } from './requests.ts';
-import { isRequestReference, isRequestServiceCode, listRequestServices, requestServiceDefinition } from '../../services/open311-requests.ts';
+import { isRequestReference, isRequestServiceCode, listOpen311Requests, listRequestServices, requestServiceDefinition } from '../../services/open311-requests.ts';
 
 export const open311Routes = new Hono<AppEnv>();
 
@@ -54,13 +54,24 @@ open311Routes.get('/:file', async (c) => {
     const council = await jurisdiction(ctx, c.req.query('jurisdiction_id') || undefined);
     const statuses = list(c.req.query('status'))?.map((s) => s.toLowerCase());
     if (statuses?.some((s) => s !== 'open' && s !== 'closed')) throw new DomainError('invalid_status', 'status must be open, closed or both (comma-separated).', 400);
-    const found = await listRequests(ctx, council, {
+    const q = {
       ids: list(c.req.query('service_request_id')),
       serviceCodes: list(c.req.query('service_code')),
       statuses: statuses as Array<'open' | 'closed'> | undefined,
       start: parseDateParam('start_date', c.req.query('start_date')),
       end: parseDateParam('end_date', c.req.query('end_date')),
-    });
+    };
+    // Missed-bin reports and resident requests (garden, bulky, containers) together, newest first,
+    // in the same window and under the same cap.
+    const end = q.end ?? ctx.clock.now();
+    const start = q.start ?? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+    const [reports, requests] = await Promise.all([
+      listRequests(ctx, council, q),
+      listOpen311Requests(ctx, council, { ...q, start, end, limit: MAX_REQUESTS }),
+    ]);
+    const found = [...reports, ...requests]
+      .sort((a, b) => b.requested_datetime.getTime() - a.requested_datetime.getTime())
+      .slice(0, MAX_REQUESTS);
     return respond(c, file.format, 'service_requests', withDates(found, council.timezone));
   }
   if (file.name === 'servicerequestupdates') return getUpdates(c, file.format);

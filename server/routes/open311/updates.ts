@@ -7,7 +7,8 @@ import type { AppEnv } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { publicContext } from '../../middleware/auth.ts';
 import { councilById, jurisdiction } from '../../services/open311.ts';
-import { addResidentComment, listRequestUpdates } from '../../services/open311-updates.ts';
+import { addResidentComment, DEFAULT_UPDATE_WINDOW_MS, listRequestUpdates, MAX_UPDATES } from '../../services/open311-updates.ts';
+import { listOpen311RequestUpdates } from '../../services/open311-requests.ts';
 import { respond, withDates, type Format } from './format.ts';
 import { description, parseDateParam, readOpen311Body, requireKey, text } from './input.ts';
 
@@ -26,7 +27,15 @@ export async function getUpdates(c: Context<AppEnv>, format: Format) {
   const council = await councilFor(c, c.req.query('jurisdiction_id') ?? '', key.councilId);
   const start = parseDateParam('start_date', c.req.query('start_date'));
   const end = parseDateParam('end_date', c.req.query('end_date'));
-  const updates = await listRequestUpdates(publicContext(c), council, { start, end });
+  const ctx = publicContext(c);
+  const reports = await listRequestUpdates(ctx, council, { start, end });
+  // Resident requests' status changes too, in the same window (listRequestUpdates checked it), oldest first.
+  const to = end ?? ctx.clock.now();
+  const from = start ?? new Date(to.getTime() - DEFAULT_UPDATE_WINDOW_MS);
+  const requests = await listOpen311RequestUpdates(ctx, council, { start: from, end: to, limit: MAX_UPDATES });
+  const updates = [...reports, ...requests]
+    .sort((a, b) => a.updated_datetime.getTime() - b.updated_datetime.getTime())
+    .slice(0, MAX_UPDATES);
   return respond(c, format, ROOT, withDates(updates, council.timezone));
 }
 

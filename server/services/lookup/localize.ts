@@ -5,7 +5,7 @@
  */
 import { describeServiceFrequency } from '../../domain/frequency.ts';
 import type { PropertyView } from '../property-view.ts';
-import { isLang, type Lang } from '../../../web/i18n/index.ts';
+import { isLang, translate, type Lang } from '../../../web/i18n/index.ts';
 import { localReason } from '../../../web/i18n/holidays.ts';
 import { pick, type Names } from '../../../web/i18n/names.ts';
 import type { CouncilSchedule } from '../schedule.ts';
@@ -39,7 +39,7 @@ export function localizeView(plan: PropertyPlan, view: PropertyView, lang: Lang)
         ...s,
         name: row ? pick(row.name, row.names, lang) : s.name,
         container: row ? pick(row.container, row.containers, lang) : s.container,
-        frequency: describeServiceFrequency(assigned, periodsByRound, today, lang) ?? s.frequency,
+        frequency: describeServiceFrequency(assigned, periodsByRound, today, lang, { booked: translate(lang, 'bulky.booked_collection') }) ?? s.frequency,
         next: reason(s.next) ?? null,
       } as typeof s;
     }),

@@ -9,6 +9,7 @@ import { describeServiceFrequency, subscriptionOn } from '../../domain/frequency
 import { decideReport, type RunStatus } from '../../domain/missed-rules.ts';
 import type { Occurrence } from '../../domain/schedule.ts';
 import { todayStatus } from '../../domain/today-status.ts';
+import { translate } from '../../../web/i18n/index.ts';
 import type { PropertySchedule, ServiceRow } from '../schedule.ts';
 import type { FactsQuery, LookupFacts } from './facts.ts';
 import type { PropertyView, ServiceView } from '../property-view.ts';
@@ -68,10 +69,11 @@ export function buildPlan(ps: PropertySchedule, today: LocalDate, sortedServices
     const todayRounds = upcoming.filter((o) => mine(o) && o.date === today).map((o) => o.round);
     const latestDate = todayRounds.length ? today : lastAny?.date ?? undefined;
     const latestRounds = todayRounds.length ? todayRounds : pastMine.filter((o) => o.date === latestDate).map((o) => o.round);
-    const subscription = subscriptionOn(assigned, today);
+    // A booked one-off collection is not a subscription window.
+    const subscription = subscriptionOn(assigned.filter((a) => !a.booked), today);
     return {
       service,
-      frequency: describeServiceFrequency(assigned, periodsByRound, today),
+      frequency: describeServiceFrequency(assigned, periodsByRound, today, 'en', { booked: translate('en', 'bulky.booked_collection') }),
       ...(subscription ? { subscription } : {}),
       next,
       last,

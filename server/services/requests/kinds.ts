@@ -39,7 +39,7 @@ export interface KindHooks {
    * Cancelled (by the resident or an officer): undo what `activate` did and say what to refund
    * under the council's rule (0 for none). Throws a DomainError (e.g. `past_cutoff`) to refuse.
    */
-  cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number }>;
+  cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number; /** Other requests it cancelled too (their refunds are sent after the commit). */ alsoCancelled?: number[] }>;
   /** Lines describing the request for its page and emails ("2 bins", "Sofa × 1"), in the request's language. */
   describe(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<string[]>;
   /**

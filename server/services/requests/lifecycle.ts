@@ -30,6 +30,7 @@ import { isLang, translate, type Lang, type MessageKey } from '../../../web/i18n
 import { recordAudit } from '../audit/record.ts';
 import { enqueue, PUBLIC_URL_TOKEN } from '../outbox.ts';
 import { FINISHED_STATES, type Payments, type PaymentState, type ProviderStatus } from '../payments/provider.ts';
+import { requestCreated, requestUpdated } from './events.ts';
 import { kindHooks, type KindHooks, type RequestRow } from './kinds.ts';
 import { KIND_KEY } from './words.ts';
 
@@ -144,12 +145,17 @@ export async function submitRequest(
   const request = await ctx.db.transaction(async (tx) => {
     const r = await build(tx);
     if (r.amountPence > 0) await insertPaymentRow(tx, ctx, pay, r, paymentId);
-    else await activate(tx, ctx, r as StoredRequest, kindHooks(r.kind), 'pay.history.free');
+    else {
+      // Free: it exists for good now, and is announced once, as it ends up (active).
+      const done = await activate(tx, ctx, r as StoredRequest, kindHooks(r.kind), 'pay.history.free', 0, { announce: false });
+      const [now] = await tx.select().from(residentRequests).where(eq(residentRequests.id, r.id));
+      await requestCreated({ ...ctx, db: tx }, now ?? done ?? (r as StoredRequest));
+    }
     return r;
   });
   if (request.amountPence === 0) return { request: await reload(ctx, request.id), payment: { nextUrl: null } };
   try {
-    const nextUrl = await createWithProvider(ctx, pay, await reload(ctx, request.id), paymentId, opts.returnPath);
+    const nextUrl = await createWithProvider(ctx, pay, await reload(ctx, request.id), paymentId, opts.returnPath, { announce: true });
     return { request: await reload(ctx, request.id), payment: { nextUrl } };
   } catch (err) {
     log('warn', 'payment provider refused a new payment; request removed', { reference: request.reference, error: err instanceof Error ? err.message : String(err) });
@@ -172,7 +178,12 @@ export function returnUrl(pay: Payments, reference: string, returnPath?: string)
   return `${pay.publicUrl}/requests/${encodeURIComponent(reference)}/return${next}`;
 }
 
-async function createWithProvider(ctx: ServiceContext, pay: Payments, r: StoredRequest, paymentId: string, returnPath?: string): Promise<string | null> {
+/**
+ * `announce`: the request's first payment. `request.created` is queued with the payment's provider
+ * details, not with the request's insert: a request whose payment cannot be created is removed
+ * again (discard), and must not have been announced.
+ */
+async function createWithProvider(ctx: ServiceContext, pay: Payments, r: StoredRequest, paymentId: string, returnPath?: string, opts: { announce?: boolean } = {}): Promise<string | null> {
   const lang = langOf(r.language);
   const created = await pay.provider.create({
     paymentId,
@@ -184,9 +195,12 @@ async function createWithProvider(ctx: ServiceContext, pay: Payments, r: StoredR
     email: r.email,
     expiresAt: r.holdUntil,
   });
-  await ctx.db.update(payments)
-    .set({ providerId: created.providerId, nextUrl: created.nextUrl, state: created.state, updatedAt: realNow() })
-    .where(eq(payments.id, paymentId));
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(payments)
+      .set({ providerId: created.providerId, nextUrl: created.nextUrl, state: created.state, updatedAt: realNow() })
+      .where(eq(payments.id, paymentId));
+    if (opts.announce) await requestCreated({ ...ctx, db: tx }, r);
+  });
   return created.nextUrl;
 }
 
@@ -225,7 +239,7 @@ export async function findRequest(ctx: ServiceContext, reference: string, kind?:
 // ---- settling ----------------------------------------------------------------------------------
 
 /** The moment of payment (or of a free request): paid status, history, the kind's activate, the email. */
-async function activate(tx: Tx, ctx: ServiceContext, r: StoredRequest, hooks: KindHooks, note: MessageKey, paidPence = 0): Promise<StoredRequest | null> {
+async function activate(tx: Tx, ctx: ServiceContext, r: StoredRequest, hooks: KindHooks, note: MessageKey, paidPence = 0, opts: { announce?: boolean } = {}): Promise<StoredRequest | null> {
   const now = ctx.clock.now();
   const [req] = await tx.update(residentRequests)
     .set({ status: hooks.paidStatus, paidPence: sql`${residentRequests.paidPence} + ${paidPence}`, holdUntil: null, updatedAt: now })
@@ -235,6 +249,11 @@ async function activate(tx: Tx, ctx: ServiceContext, r: StoredRequest, hooks: Ki
   const lang = langOf(req.language);
   await history(tx, ctx, req, hooks.paidStatus, translate(lang, note));
   await hooks.activate(tx, ctx, req as RequestRow);
+  if (opts.announce !== false) {
+    // As the kind left it: a second paid garden subscription for one year is cancelled by its hook.
+    const [after] = await tx.select().from(residentRequests).where(eq(residentRequests.id, req.id));
+    await requestUpdated({ ...ctx, db: tx }, after ?? req, 'pending_payment', after && after.status === 'cancelled' ? { refundPence: after.refundDuePence } : {});
+  }
   if (req.email) {
     const lines = await hooks.describe(tx, ctx, req as RequestRow);
     const kind = kindName(lang, req.kind);
@@ -479,10 +498,15 @@ export async function cancelRequest(ctx: ServiceContext, reference: string, by: 
   }
   const hooks = kindHooks(r.kind);
   const now = ctx.clock.now();
+  const also: number[] = [];
   await ctx.db.transaction(async (tx) => {
     let refund = 0;
     if (r.status === 'pending_payment') await hooks.expire?.(tx, ctx, r as RequestRow);
-    else refund = Math.max(0, Math.min((await hooks.cancel(tx, ctx, r as RequestRow)).refundPence, r.paidPence - r.refundDuePence));
+    else {
+      const said = await hooks.cancel(tx, ctx, r as RequestRow);
+      refund = Math.max(0, Math.min(said.refundPence, r.paidPence - r.refundDuePence));
+      also.push(...(said.alsoCancelled ?? []));
+    }
     const [done] = await tx.update(residentRequests)
       .set({ status: 'cancelled', holdUntil: null, refundDuePence: sql`${residentRequests.refundDuePence} + ${refund}`, updatedAt: now })
       .where(and(eq(residentRequests.id, r.id), eq(residentRequests.status, r.status)))
@@ -491,6 +515,7 @@ export async function cancelRequest(ctx: ServiceContext, reference: string, by: 
     const lang = langOf(r.language);
     const note = refund > 0 ? translate(lang, 'pay.history.cancelled_refund', { amount: formatPence(refund) }) : translate(lang, 'pay.history.cancelled');
     await history(tx, ctx, r, 'cancelled', note, { by: officer ? 'officer' : 'resident', refundPence: refund });
+    await requestUpdated({ ...ctx, db: tx }, done, r.status, { refundPence: refund, by: officer ? 'officer' : 'resident' });
     if (officer) await recordAudit(tx, ctx, { councilId: r.councilId, action: 'request.cancel', entity: 'request', entityId: r.reference, before: { status: r.status }, after: { status: 'cancelled', refundPence: refund } });
     if (r.email) {
       const k = kindName(lang, r.kind);
@@ -509,6 +534,7 @@ export async function cancelRequest(ctx: ServiceContext, reference: string, by: 
     }
   });
   await processRefunds(ctx, r.id);
+  for (const id of also) await processRefunds(ctx, id);
   return viewOf(ctx, await reload(ctx, r.id));
 }
 
@@ -546,6 +572,7 @@ export async function expireHolds(ctx: ServiceContext, opts: { nowMs?: number; l
       if (!row) return false;
       await kindHooks(row.kind).expire?.(tx, ctx, row as RequestRow);
       await history(tx, ctx, row, 'expired', translate(langOf(row.language), 'pay.history.expired'));
+      await requestUpdated({ ...ctx, db: tx }, row, 'pending_payment');
       return true;
     });
     if (done) expired++;

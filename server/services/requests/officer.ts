@@ -3,7 +3,7 @@
  * council's requests, newest first, with the contact details residents gave (officers may see them;
  * the public view never does), and one request in full for /officer/requests/{reference}.
  */
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import { payments, requestHistory, residentRequests, users } from '../../../db/schema/index.ts';
 import { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from '../../../db/schema/requests.ts';
 import type { ServiceContext } from '../../context.ts';
@@ -64,6 +64,25 @@ export async function listRequests(ctx: ServiceContext, q: RequestQuery): Promis
     })),
     next: rows.length > limit ? page[page.length - 1].id : undefined,
   };
+}
+
+/**
+ * What each listed request is, in the kind's own words (its `describe()`: bins and year for garden,
+ * date and items for bulky, the container for a bin request), in English like the officer pages.
+ * One transaction for the page's rows (hooks read in one).
+ */
+export async function describeListed(ctx: ServiceContext, references: string[]): Promise<Map<string, string[]>> {
+  const councilId = councilOf(ctx);
+  const out = new Map<string, string[]>();
+  if (references.length === 0) return out;
+  const rows = await ctx.db.select().from(residentRequests)
+    .where(and(eq(residentRequests.councilId, councilId), inArray(residentRequests.reference, references)));
+  await ctx.db.transaction(async (tx) => {
+    for (const r of rows) {
+      out.set(r.reference, await kindHooks(r.kind).describe(tx, ctx, { ...r, language: 'en' } as RequestRow).catch(() => []));
+    }
+  });
+  return out;
 }
 
 const CSV_COLUMNS = ['reference', 'kind', 'status', 'uprn', 'amountPence', 'paidPence', 'refundedPence', 'name', 'email', 'phone', 'channel', 'createdAt', 'updatedAt'] as const;

@@ -16,10 +16,10 @@ import { followCouncil, lang, longDate, outcomeLabel, t, time } from './messages
 import { Sender, UNDO_HOLD_MS } from './sender.ts';
 import { StopList } from './stops.ts';
 
-// English until the crew app's catalogue (branch cymraeg) supplies `crew.*` words: then t('crew.job_…').
+// The stop card's booked jobs, in the shell's language (catalogue web/i18n/areas/crew.*.json).
 const JOB_WORDS: JobWords = {
-  title: (type, reference) => `${type === 'bulky' ? 'Bulky collection' : 'Delivery'} ${reference}`,
-  where: (location) => `Where: ${location}`,
+  title: (type, reference) => t(type === 'bulky' ? 'crew.job.bulky' : 'crew.job.delivery', { reference }),
+  where: (location) => t('crew.job.where', { location }),
 };
 
 const DATA_CACHE = 'kerbside-crew-data';

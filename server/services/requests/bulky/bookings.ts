@@ -19,6 +19,7 @@ import { scheduleChanged } from '../../lookup/invalidate.ts';
 import { councilToday, getCouncil, loadCouncilSchedule } from '../../schedule.ts';
 import { registerKind, type RequestRow } from '../kinds.ts';
 import { formatPence, insertRequest, processRefunds, submitRequest } from '../lifecycle.ts';
+import { bookedDay } from './effective.ts';
 import { bulkyProperty, bulkyRoundOn, openDates, takePlace } from './places.ts';
 
 export interface BookingInput {
@@ -206,8 +207,15 @@ registerKind({
     const booking = await bookingOf(tx, request);
     const config = await configOf({ ...ctx, db: tx }, request.councilId);
     const lang = langOf(request.language);
+    // An officer's change to the round's day since it was booked (effective.ts): say where it went.
+    const schedule = await loadCouncilSchedule({ ...ctx, db: tx }, request.councilId);
+    const day = bookedDay(schedule.rounds.get(booking.roundId), schedule.rules, booking.date);
+    const live = request.status === 'confirmed';
     return [
       translate(lang, 'bulky.describe_date', { date: longDate(lang, booking.date, true) }),
+      ...(live && day.state === 'on' && day.moved
+        ? [translate(lang, 'bulky.history_moved', { from: longDate(lang, booking.date, true), to: longDate(lang, day.date, true) })] : []),
+      ...(live && day.state !== 'on' ? [translate(lang, 'bulky.history_needs_rebooking', { date: longDate(lang, booking.date, true) })] : []),
       ...itemLines(config, booking.items, lang),
       translate(lang, 'bulky.describe_location', { location: booking.location }),
     ];

@@ -9,8 +9,9 @@ import { and, eq, gte, inArray } from 'drizzle-orm';
 import { bulkyBookings, residentRequests } from '../../../../db/schema/index.ts';
 import type { ServiceContext } from '../../../context.ts';
 import { addDays, localDateAt } from '../../../domain/dates.ts';
-import { roundCollections, type PropertyAssignment } from '../../../domain/schedule.ts';
+import type { PropertyAssignment } from '../../../domain/schedule.ts';
 import type { CouncilSchedule } from '../../schedule.ts';
+import { bookedDay } from './effective.ts';
 
 /** Bookings from this far back still show (the page's "last collection"). */
 const LOOKBACK_DAYS = 60;
@@ -27,10 +28,10 @@ export async function bookedAssignments(ctx: ServiceContext, schedule: CouncilSc
     ));
   const out: PropertyAssignment[] = [];
   for (const r of rows) {
-    const round = schedule.rounds.get(r.round);
-    const o = round && roundCollections(round, schedule.rules, r.date, r.date).find((c) => c.date === r.date);
-    // The round no longer runs that day (a later exception): the booking stays on the officer's list, not on the calendar.
-    if (o) out.push({ round: r.round, from: o.originalDate, to: o.originalDate });
+    // Follows an officer's move of its day (effective.ts); a cancelled day leaves it off the
+    // calendar, and on the officer's list as needing rebooking.
+    const day = bookedDay(schedule.rounds.get(r.round), schedule.rules, r.date);
+    if (day.state === 'on') out.push({ round: r.round, from: day.originalDate, to: day.originalDate, booked: true });
   }
   return out;
 }

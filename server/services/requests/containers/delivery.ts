@@ -10,6 +10,7 @@ import type { LocalDate } from '../../../domain/dates.ts';
 import { containerName, deliveryItem } from '../../../domain/requests/containers.ts';
 import type { ContainerConfig } from '../../../domain/requests/config.ts';
 import { DomainError, forbidden, notFound } from '../../../errors.ts';
+import { requestUpdated } from '../events.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { getCouncil } from '../../schedule.ts';
 import { isLang, translate } from '../../../../web/i18n/index.ts';
@@ -104,7 +105,7 @@ export async function markDelivered(ctx: ServiceContext, reference: string, note
   if (!STAFF.has(user.role)) throw forbidden();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: residentRequests.id, status: residentRequests.status, language: residentRequests.language, deliveredAt: containerRequests.deliveredAt, deliveryDate: containerRequests.deliveryDate })
+      .select({ id: residentRequests.id, status: residentRequests.status, language: residentRequests.language, uprn: residentRequests.uprn, amountPence: residentRequests.amountPence, deliveredAt: containerRequests.deliveredAt, deliveryDate: containerRequests.deliveryDate })
       .from(residentRequests)
       .innerJoin(containerRequests, eq(containerRequests.requestId, residentRequests.id))
       .where(and(eq(residentRequests.reference, reference), eq(residentRequests.councilId, ctx.councilId!), eq(residentRequests.kind, 'container_request')))
@@ -119,6 +120,7 @@ export async function markDelivered(ctx: ServiceContext, reference: string, note
       councilId: ctx.councilId!, requestId: row.id, at: now, status: 'completed', note: note || translate(isLang(row.language) ? row.language : 'en', 'containers.history_delivered'), userId: user.id,
       detail: { event: 'delivered', plannedFor: row.deliveryDate },
     });
+    await requestUpdated({ ...ctx, db: tx }, { councilId: ctx.councilId!, reference, kind: 'container_request', uprn: row.uprn, status: 'completed', amountPence: row.amountPence }, 'active', { event: 'delivered' });
     await recordAudit(tx, ctx, {
       councilId: ctx.councilId!, action: 'request.delivered', entity: 'request', entityId: reference,
       before: { status: 'active', deliveredAt: null }, after: { status: 'completed', deliveredAt: now.toISOString() },

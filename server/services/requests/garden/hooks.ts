@@ -5,15 +5,17 @@
  * that from tomorrow. Both call `scheduleChanged`, so the property page, JSON, every calendar feed
  * and the crew's round sheet show it from the next request (docs/lookup.md).
  */
-import { and, eq, max, sql } from 'drizzle-orm';
-import { assignments, gardenSubscriptions, residentRequests } from '../../../../db/schema/index.ts';
+import { and, eq, inArray, max, sql } from 'drizzle-orm';
+import { assignments, gardenSubscriptions, requestHistory, residentRequests } from '../../../../db/schema/index.ts';
 import type { Tx } from '../../../../db/client.ts';
 import type { ServiceContext } from '../../../context.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { cancelRefund } from '../../../domain/requests/garden.ts';
 import { roundCollections } from '../../../domain/schedule.ts';
 import { DomainError } from '../../../errors.ts';
-import { translator, isLang } from '../../../../web/i18n/index.ts';
+import { translate, translator, isLang } from '../../../../web/i18n/index.ts';
+import { requestUpdated } from '../events.ts';
+import { formatPence } from '../lifecycle.ts';
 import { longDate } from '../../../../web/i18n/dates.ts';
 import { scheduleChanged } from '../../lookup/invalidate.ts';
 import { councilToday, getCouncil, loadCouncilSchedule } from '../../schedule.ts';
@@ -60,7 +62,7 @@ async function activate(tx: Tx, ctx: ServiceContext, request: RequestRow): Promi
   await scheduleChanged(tx, request.councilId);
 }
 
-async function cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number }> {
+async function cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<{ refundPence: number; alsoCancelled: number[] }> {
   const txc = { ...ctx, db: tx };
   const sub = await subscriptionRow(txc, request.councilId, request.id);
   const council = await getCouncil(txc, request.councilId);
@@ -74,8 +76,37 @@ async function cancel(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise
     await scheduleChanged(tx, request.councilId);
   }
   const config = council.requests?.garden;
-  const refundPence = config ? cancelRefund(config, request.paidPence, today, { start: sub.yearStart, end: sub.yearEnd }) : 0;
-  return { refundPence };
+  const year = { start: sub.yearStart, end: sub.yearEnd };
+  const refundPence = config ? cancelRefund(config, request.paidPence, today, year) : 0;
+  // Bins added mid-year are part of the subscription: they end with it, each refunded by the same rule.
+  const alsoCancelled = sub.addsTo === null ? await cancelAddedBins(tx, ctx, request, (paid) => (config ? cancelRefund(config, paid, today, year) : 0)) : [];
+  return { refundPence, alsoCancelled };
+}
+
+async function cancelAddedBins(tx: Tx, ctx: ServiceContext, parent: RequestRow, refundOf: (paidPence: number) => number): Promise<number[]> {
+  const children = await tx.select({ id: residentRequests.id }).from(gardenSubscriptions)
+    .innerJoin(residentRequests, eq(residentRequests.id, gardenSubscriptions.requestId))
+    .where(and(eq(gardenSubscriptions.councilId, parent.councilId), eq(gardenSubscriptions.addsTo, parent.id),
+      inArray(residentRequests.status, ['active', 'pending_payment'])));
+  const now = ctx.clock.now();
+  const done: number[] = [];
+  for (const c of children) {
+    const [before] = await tx.select().from(residentRequests).where(eq(residentRequests.id, c.id)).for('update');
+    if (!before || (before.status !== 'active' && before.status !== 'pending_payment')) continue;
+    const refund = before.status === 'active' ? Math.max(0, Math.min(refundOf(before.paidPence), before.paidPence - before.refundDuePence)) : 0;
+    const [row] = await tx.update(residentRequests)
+      .set({ status: 'cancelled', holdUntil: null, refundDuePence: sql`${residentRequests.refundDuePence} + ${refund}`, updatedAt: now })
+      .where(eq(residentRequests.id, c.id)).returning();
+    const lang = isLang(row.language) ? row.language : 'en';
+    await tx.insert(requestHistory).values({
+      councilId: row.councilId, requestId: row.id, at: now, status: 'cancelled', userId: ctx.user?.id ?? null,
+      note: refund > 0 ? translate(lang, 'pay.history.cancelled_refund', { amount: formatPence(refund) }) : translate(lang, 'pay.history.cancelled'),
+      detail: { by: 'subscription', subscription: parent.reference, refundPence: refund },
+    });
+    await requestUpdated({ ...ctx, db: tx }, row, before.status, { refundPence: refund, by: 'subscription' });
+    done.push(row.id);
+  }
+  return done;
 }
 
 async function describe(tx: Tx, ctx: ServiceContext, request: RequestRow): Promise<string[]> {

@@ -46,7 +46,8 @@ export interface RequestListProps {
   isAdmin: boolean;
   kind?: string;
   status?: string;
-  rows: OfficerRequestRow[];
+  /** `details`: the kind's own description of each (its describe()). */
+  rows: Array<OfficerRequestRow & { details?: string[] }>;
   nextCursor?: number;
 }
 
@@ -83,7 +84,7 @@ export function OfficerRequestsPage(p: RequestListProps) {
             <caption class="govuk-table__caption govuk-visually-hidden">Requests, newest first</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                {['Reference', 'Kind', 'Status', 'UPRN', 'Name', 'Cost', 'Paid', 'Made'].map((h) => <th scope="col" class="govuk-table__header">{h}</th>)}
+                {['Reference', 'Kind', 'Details', 'Status', 'UPRN', 'Name', 'Cost', 'Paid', 'Made'].map((h) => <th scope="col" class="govuk-table__header">{h}</th>)}
               </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -91,6 +92,7 @@ export function OfficerRequestsPage(p: RequestListProps) {
                 <tr class="govuk-table__row">
                   <td class="govuk-table__cell"><a class="govuk-link" href={href(r.reference)}>{r.reference}</a></td>
                   <td class="govuk-table__cell">{KIND_WORDS[r.kind]}</td>
+                  <td class="govuk-table__cell">{(r.details ?? []).map((line, i) => (i === 0 ? line : <><br />{line}</>))}</td>
                   <td class="govuk-table__cell"><Tag class={TAG[r.status]}>{STATUS_WORDS[r.status]}</Tag></td>
                   <td class="govuk-table__cell">{r.uprn}</td>
                   <td class="govuk-table__cell">{r.name ?? ''}</td>
