@@ -16,9 +16,7 @@ import type { Page } from 'playwright-core';
 import type { OidcProviderConfig } from '../../db/schema/councils.ts';
 import { demoShowcaseUprn } from '../../server/seed/demo-bundle.ts';
 import { startTestProvider } from '../support/oidc-test-provider.ts';
-import {
-  browserSuite, chromiumPath, E2E_NOW, isolatedContext, reportablePairs, ROOT, scrollsSideways, seriousAxeViolations, type ReportablePair,
-} from './support.ts';
+import { browserSuite, chromiumPath, E2E_NOW, isolatedContext, reportablePairs, ROOT, type ReportablePair, axeAtBothWidths } from './support.ts';
 
 const CLIENT = { id: 'kerbside-residents', secret: 'an e2e resident client secret' };
 const SECRET_ENV = 'KERBSIDE_E2E_RESIDENT_OIDC_SECRET';
@@ -53,15 +51,6 @@ afterAll(() => {
 });
 const base = () => suite.server!.base;
 
-async function accessible(page: Page, name: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${name} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** A free bin and an email alert at the property, asked for through the public API under the resident's email. */
 async function requestAndAlert(home: ReportablePair): Promise<string> {
@@ -113,7 +102,7 @@ describe.skipIf(!suite.executablePath)('Your account', () => {
     expect(await section('requests').locator(`a[href="/requests/${binReference}"]`).count()).toBe(1);
     expect(await section('requests').textContent()).toContain(home.address);
     expect(await section('alerts').locator(`a[href="/property/${home.uprn}"]`).textContent()).toBe(home.address);
-    await accessible(page, 'account (English)', failures);
+    await axeAtBothWidths(page, 'account (English)', failures);
 
     // The switch to Cymraeg keeps the page, and the same three things are there in Welsh.
     await page.locator('.kb-language-switch').getByRole('link', { name: 'Cymraeg' }).click();
@@ -124,7 +113,7 @@ describe.skipIf(!suite.executablePath)('Your account', () => {
     expect(await section('missed-reports').locator(`a[href="/reports/${reportReference}"]`).count()).toBe(1);
     expect(await section('requests').locator(`a[href="/requests/${binReference}"]`).count()).toBe(1);
     expect(await section('alerts').locator(`a[href="/property/${home.uprn}"]`).count()).toBe(1);
-    await accessible(page, 'account (Cymraeg)', failures);
+    await axeAtBothWidths(page, 'account (Cymraeg)', failures);
     // Remembered: Your account again, with no ?lang, is still in Welsh.
     await page.goto(`${base()}/account`);
     expect(await page.locator('h1').textContent()).toBe('Eich cyfrif');

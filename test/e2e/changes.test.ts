@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../server/domain/dates.ts';
 import { demoShowcaseUprn } from '../../server/seed/demo-bundle.ts';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
+import { browserSuite, isolatedContext, axeAtBothWidths } from './support.ts';
 
 const suite = browserSuite();
 const { executablePath } = suite;
@@ -19,15 +19,6 @@ const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
 /** axe (serious/critical) and sideways scrolling of the page as it is now, at both widths. */
-async function check(page: Page, name: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${name} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe.skipIf(!executablePath)('service changes in Chromium', () => {
   test('a snow day published through the preview shows on the resident page, the JSON and the changes feed; pages axe-clean', async () => {
@@ -56,19 +47,19 @@ describe.skipIf(!executablePath)('service changes in Chromium', () => {
     await page.waitForURL(/\/officer\/changes\/not-completed\?/);
     expect(await page.locator('h1').textContent()).toContain('Round not completed');
     expect(await page.locator('#preview-counts').textContent()).toMatch(/change\.$/);
-    await check(page, 'round not completed', failures);
+    await axeAtBothWidths(page, 'round not completed', failures);
 
     await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Service changes' }).click();
     await page.waitForURL(/\/officer\/changes$/);
-    await check(page, 'list', failures);
+    await axeAtBothWidths(page, 'list', failures);
     await page.getByRole('button', { name: 'Publish a change' }).click();
     await page.waitForURL(/\/officer\/changes\/new$/);
-    await check(page, 'form', failures);
+    await axeAtBothWidths(page, 'form', failures);
 
     // An empty form comes back with the error summary.
     await page.getByRole('button', { name: 'Preview the change' }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('There is a problem');
-    await check(page, 'form with errors', failures);
+    await axeAtBothWidths(page, 'form with errors', failures);
 
     await page.getByLabel('Date of the collections that change').fill(snowDay);
     await page.getByLabel('Move them to a catch-up date').check();
@@ -80,7 +71,7 @@ describe.skipIf(!executablePath)('service changes in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Check the change before you publish it');
     expect(await page.locator('#preview-counts').textContent()).toMatch(/^[\d,]+ propert(y|ies) and [\d,]+ collections? change\.$/);
     expect(await page.locator('#preview-sample tbody tr').count()).toBeGreaterThan(0);
-    await check(page, 'preview', failures);
+    await axeAtBothWidths(page, 'preview', failures);
     // Nothing is published by the preview.
     const still = (await (await fetch(`${base}/api/v1/properties/${uprn}`)).json()) as any;
     expect(still.services.find((s: any) => s.id === service.id).next.date).toBe(snowDay);
@@ -106,7 +97,7 @@ describe.skipIf(!executablePath)('service changes in Chromium', () => {
     await page.getByRole('button', { name: /^Withdraw the change: .*moved to/ }).first().click();
     await page.waitForURL(/\/withdraw$/);
     expect(await page.locator('h1').textContent()).toBe('Withdraw this change?');
-    await check(page, 'withdraw confirmation', failures);
+    await axeAtBothWidths(page, 'withdraw confirmation', failures);
 
     expect(failures).toEqual([]);
     await context.close();

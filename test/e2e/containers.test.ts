@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { demoBundle } from '../../server/seed/demo-bundle.ts';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { browserSuite, chromiumPath, E2E_NOW, isolatedContext, ROOT, scrollsSideways, seriousAxeViolations } from './support.ts';
+import { browserSuite, chromiumPath, E2E_NOW, isolatedContext, ROOT, axeAtBothWidths } from './support.ts';
 
 // Seeded before the server starts, in its own process (no start-up deadline on a busy machine).
 const dataDir = mkdtempSync(join(tmpdir(), 'kerbside-containers-e2e-'));
@@ -41,15 +41,6 @@ async function homeWithRefuse(): Promise<Home & { deliveryDate: string }> {
   return { uprn: String(p.uprn), postcode: p.postcode, address: p.address, deliveryDate: next.date };
 }
 
-async function accessible(page: Page, name: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${name} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const heading = (page: Page) => page.locator('h1').first().textContent();
 
@@ -62,25 +53,25 @@ describe.skipIf(!suite.executablePath)('bin requests in Chromium', () => {
     try {
       // The way in for someone not on their property page: postcode, then address.
       await page.goto(`${base()}/bins/request`);
-      await accessible(page, 'bins-start', failures);
+      await axeAtBothWidths(page, 'bins-start', failures);
       await page.getByLabel('Postcode').fill(home.postcode.toLowerCase());
       await page.getByRole('button', { name: 'Find address' }).click();
       await page.waitForLoadState('load');
       expect(await page.getByRole('link', { name: home.address, exact: true }).count()).toBe(1);
-      await accessible(page, 'bins-addresses', failures);
+      await axeAtBothWidths(page, 'bins-addresses', failures);
 
       await page.goto(`${base()}/property/${home.uprn}`);
       await page.getByRole('link', { name: 'Request a new or replacement bin' }).click();
       await page.waitForURL(new RegExp(`/property/${home.uprn}/bins/request$`));
       expect(await heading(page)).toBe('Which bin or container do you need?');
-      await accessible(page, 'bins-which', failures);
+      await axeAtBothWidths(page, 'bins-which', failures);
 
       // Continue without choosing: the GOV.UK error summary, linked to the radios.
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.waitForLoadState('load');
       expect(await page.title()).toStartWith('Error: ');
       expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select the bin or container you need');
-      await accessible(page, 'bins-which-error', failures);
+      await axeAtBothWidths(page, 'bins-which-error', failures);
 
       // By keyboard: the radio, then Continue.
       await page.getByLabel('240L black wheelie bin', { exact: true }).focus();
@@ -88,12 +79,12 @@ describe.skipIf(!suite.executablePath)('bin requests in Chromium', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/bins\/request\/reason\?container=refuse-240/);
       expect(await heading(page)).toBe('Why do you need a 240L black wheelie bin?');
-      await accessible(page, 'bins-why', failures);
+      await axeAtBothWidths(page, 'bins-why', failures);
       await page.getByLabel('The one I have is damaged').check();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.waitForLoadState('load');
       expect(await heading(page)).toBe('Your details');
-      await accessible(page, 'bins-details', failures);
+      await axeAtBothWidths(page, 'bins-details', failures);
 
       await page.getByLabel('Full name').fill('Bin <b>Needer</b>');
       await page.getByLabel('Email address').fill('bins@example.org');
@@ -104,7 +95,7 @@ describe.skipIf(!suite.executablePath)('bin requests in Chromium', () => {
       expect(summary).toContain('240L black wheelie bin');
       expect(summary).toContain('£25.00');
       expect(summary).toContain('Bin <b>Needer</b>'); // escaped, shown as typed
-      await accessible(page, 'bins-check', failures);
+      await axeAtBothWidths(page, 'bins-check', failures);
 
       await page.getByRole('button', { name: 'Continue to payment' }).click();
       await page.waitForURL(/\/pay\//);
@@ -135,7 +126,7 @@ describe.skipIf(!suite.executablePath)('bin requests in Chromium', () => {
       await page.waitForURL(/\/officer$/);
       await page.goto(`${base()}/officer/deliveries?date=${home.deliveryDate}`);
       expect(await page.locator('#deliveries').textContent()).toContain(reference);
-      await accessible(page, 'officer-deliveries', failures);
+      await axeAtBothWidths(page, 'officer-deliveries', failures);
       await page.getByRole('button', { name: `Mark delivered ${reference}` }).click();
       await page.waitForURL(/delivered=/);
       expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(`${reference} is marked delivered.`);

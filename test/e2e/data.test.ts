@@ -9,22 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
+import { browserSuite, isolatedContext, axeAtBothWidths } from './support.ts';
 
 const suite = browserSuite();
 const { executablePath } = suite;
 
 const officer = DEMO_SIGN_INS.find((u) => u.role === 'officer')!;
 
-async function axeBoth(page: Page, label: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${label} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${label} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe.skipIf(!executablePath)('properties and data in Chromium', () => {
   test('search, property page, demolition preview, bundle report; every page axe-clean', async () => {
@@ -37,31 +28,31 @@ describe.skipIf(!executablePath)('properties and data in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/officer\/properties$/);
     const failures: string[] = [];
-    await axeBoth(page, '/officer/properties', failures);
+    await axeAtBothWidths(page, '/officer/properties', failures);
 
     await page.getByLabel('Find a property').fill('High Street');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForSelector('#results');
-    await axeBoth(page, '/officer/properties?q=', failures);
+    await axeAtBothWidths(page, '/officer/properties?q=', failures);
     await page.locator('#results a').first().click();
     await page.waitForURL(/\/officer\/properties\/\d+$/);
     expect(await page.locator('#property-summary').textContent()).toContain('UPRN');
-    await axeBoth(page, '/officer/properties/{uprn}', failures);
+    await axeAtBothWidths(page, '/officer/properties/{uprn}', failures);
 
     await page.getByLabel('Demolished from').fill('2027-01-11');
     await page.getByRole('button', { name: 'Check what changes' }).click();
     await page.waitForSelector('#demolish-preview');
     expect(await page.locator('#demolish-preview').textContent()).toContain('no collections');
-    await axeBoth(page, 'demolition preview', failures);
+    await axeAtBothWidths(page, 'demolition preview', failures);
 
     await page.goto(`${base}/officer/properties/new`);
-    await axeBoth(page, '/officer/properties/new', failures);
+    await axeAtBothWidths(page, '/officer/properties/new', failures);
     await page.getByRole('button', { name: 'Add property' }).click();
     await page.waitForSelector('.govuk-error-summary');
-    await axeBoth(page, '/officer/properties/new with errors', failures);
+    await axeAtBothWidths(page, '/officer/properties/new with errors', failures);
 
     await page.goto(`${base}/officer/data`);
-    await axeBoth(page, '/officer/data', failures);
+    await axeAtBothWidths(page, '/officer/data', failures);
     const dir = mkdtempSync(join(tmpdir(), 'kb-bundle-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ council: { slug: 'demo', name: 'Demo Borough Council' }, properties: [{ uprn: 'x', address: '1 A Road', postcode: 'NOPE', lat: 52.9, lon: -1.47 }] }));
@@ -70,7 +61,7 @@ describe.skipIf(!executablePath)('properties and data in Chromium', () => {
     await page.waitForSelector('#report-lines');
     const lines = await page.locator('#report-lines li').allTextContents();
     expect(lines).toEqual(['properties[0].uprn: must be 1–12 digits', 'properties[0].postcode: must be a UK postcode such as "DE1 1AA"']);
-    await axeBoth(page, '/officer/data with a report', failures);
+    await axeAtBothWidths(page, '/officer/data with a report', failures);
 
     expect(failures).toEqual([]);
     await context.close();

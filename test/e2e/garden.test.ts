@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { demoBundle } from '../../server/seed/demo-bundle.ts';
-import { browserSuite, chromiumPath, E2E_NOW, isolatedContext, ROOT, scrollsSideways, seriousAxeViolations } from './support.ts';
+import { browserSuite, chromiumPath, E2E_NOW, isolatedContext, ROOT, axeAtBothWidths } from './support.ts';
 
 // The demo is seeded before the server starts (in its own process, with no start-up deadline): on a
 // busy machine seeding inside the server can outlast the wait for /health.
@@ -43,35 +43,26 @@ async function homesWithoutGarden(count: number): Promise<Home[]> {
   throw new Error(`only ${found.length} demo homes without garden waste found`);
 }
 
-async function accessible(page: Page, name: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${name} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** /garden-waste → address → bins → details → check answers; returns on the check page. */
 async function chooseAndCheck(page: Page, home: Home, failures?: string[]) {
   await page.goto(`${base()}/garden-waste`);
-  if (failures) await accessible(page, 'garden-find', failures);
+  if (failures) await axeAtBothWidths(page, 'garden-find', failures);
   await page.getByLabel('What is your postcode?').fill(home.postcode.toLowerCase().replace(' ', ''));
   await page.getByRole('button', { name: 'Find address' }).click();
   await page.waitForURL(/\/garden-waste\/addresses\?postcode=/);
-  if (failures) await accessible(page, 'garden-addresses', failures);
+  if (failures) await axeAtBothWidths(page, 'garden-addresses', failures);
   await page.getByRole('link', { name: home.address, exact: true }).click();
   await page.waitForURL(new RegExp(`/property/${home.uprn}/garden-waste$`));
   expect(await page.locator('h1').textContent()).toBe('Subscribe to garden waste collection');
-  if (failures) await accessible(page, 'garden-bins', failures);
+  if (failures) await axeAtBothWidths(page, 'garden-bins', failures);
 
   // Continue without choosing: the GOV.UK error summary, linked to the radios.
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForLoadState('load');
   expect(await page.title()).toStartWith('Error: ');
   expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select how many bins you want');
-  if (failures) await accessible(page, 'garden-bins-error', failures);
+  if (failures) await axeAtBothWidths(page, 'garden-bins-error', failures);
 
   // By keyboard: the radio, then Continue.
   await page.getByLabel('1 bin', { exact: true }).focus();
@@ -79,7 +70,7 @@ async function chooseAndCheck(page: Page, home: Home, failures?: string[]) {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForLoadState('load');
   expect(await page.locator('h1').textContent()).toBe('Your contact details');
-  if (failures) await accessible(page, 'garden-details', failures);
+  if (failures) await axeAtBothWidths(page, 'garden-details', failures);
   await page.getByLabel('Full name').fill('Gwen <i>Gardener</i>');
   await page.getByLabel('Email address').fill('gwen@example.org');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -89,7 +80,7 @@ async function chooseAndCheck(page: Page, home: Home, failures?: string[]) {
   expect(summary).toContain(home.address);
   expect(summary).toContain('£55.00');
   expect(summary).toContain('Gwen <i>Gardener</i>'); // escaped, shown as typed
-  if (failures) await accessible(page, 'garden-check', failures);
+  if (failures) await axeAtBothWidths(page, 'garden-check', failures);
 }
 
 async function payWith(page: Page, card: string) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, E2E_NOW, isolatedContext, launchBrowser, ROOT, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { chromiumPath, E2E_NOW, isolatedContext, launchBrowser, ROOT, startServer, type RunningServer, axeAtBothWidths } from './support.ts';
 
 const EMAIL = 'e2e-admin@demo.test';
 const PASSWORD = 'admin password for tests';
@@ -39,15 +39,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-async function accessible(page: Page, path: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${path} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe.skipIf(!executablePath)('people, keys and audit in Chromium', () => {
   test('add a person, create and revoke a key, see it all in the audit trail; axe-clean at 1280 and 360 px', async () => {
@@ -62,13 +53,13 @@ describe.skipIf(!executablePath)('people, keys and audit in Chromium', () => {
     await page.waitForURL(/\/officer/);
 
     await page.goto(`${base}/officer/people`);
-    await accessible(page, '/officer/people', failures);
+    await axeAtBothWidths(page, '/officer/people', failures);
     // An error first: the summary and the kept values are checked by axe too.
     await page.getByLabel('Email address').fill('nia@demo.test');
     await page.getByLabel('Initial password').fill('short');
     await page.getByRole('button', { name: 'Add person' }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('at least 10 characters');
-    await accessible(page, '/officer/people (errors)', failures);
+    await axeAtBothWidths(page, '/officer/people (errors)', failures);
     await page.getByLabel('Initial password').fill('a good long password');
     await page.getByRole('button', { name: 'Add person' }).click();
     await page.waitForURL(/done=added/);
@@ -79,12 +70,12 @@ describe.skipIf(!executablePath)('people, keys and audit in Chromium', () => {
     const key = await page.locator('#new-key').inputValue();
     expect(key).toMatch(/^kb_[0-9a-f]{48}$/);
     expect(await page.locator('.govuk-warning-text').textContent()).toContain('You will not be able to see it again');
-    await accessible(page, 'new key page', failures);
+    await axeAtBothWidths(page, 'new key page', failures);
 
     await page.goto(`${base}/officer/people`);
     expect(await page.content()).not.toContain(key);
     await page.getByRole('link', { name: /Revoke FixMyStreet/ }).click();
-    await accessible(page, 'revoke confirmation', failures);
+    await axeAtBothWidths(page, 'revoke confirmation', failures);
     await page.getByRole('button', { name: 'Yes, revoke this key' }).click();
     await page.waitForURL(/done=revoked/);
     expect(await page.locator('#api-keys').textContent()).toContain('Revoked');
@@ -92,12 +83,12 @@ describe.skipIf(!executablePath)('people, keys and audit in Chromium', () => {
     await page.goto(`${base}/officer/audit`);
     const trail = await page.locator('#audit').textContent();
     for (const action of ['api_key.revoke', 'api_key.create', 'user.create', 'user.sign_in']) expect(trail).toContain(action);
-    await accessible(page, '/officer/audit', failures);
+    await axeAtBothWidths(page, '/officer/audit', failures);
     await page.getByLabel('What changed').selectOption('api_key');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/entity=api_key/);
     expect(await page.locator('#audit').textContent()).not.toContain('user.create');
-    await accessible(page, '/officer/audit (filtered)', failures);
+    await axeAtBothWidths(page, '/officer/audit (filtered)', failures);
 
     expect(failures).toEqual([]);
     await context.close();

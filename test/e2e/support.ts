@@ -180,6 +180,20 @@ export const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 
 /**
+ * axe (serious and critical) and sideways scrolling of the page as it is now, at 1280 and 360 px:
+ * each problem is pushed to `failures` under `label`. Leaves the viewport at 1280 × 900.
+ */
+export async function axeAtBothWidths(page: Page, label: string, failures: string[]) {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    const violations = await seriousAxeViolations(page);
+    if (violations.length) failures.push(`${label} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
+    if (await scrollsSideways(page)) failures.push(`${label} scrolls sideways at ${width}px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/**
  * Presses Tab until `focused()` (run in the page, reading `document.activeElement`) is true, at most
  * `max` times: the keyboard-only tests reach every control this way, as a person would.
  */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { demoFacts } from './pages.ts';
-import { chromiumPath, E2E_NOW, isolatedContext, launchBrowser, ROOT, scrollsSideways, seriousAxeViolations, startServer, type RunningServer } from './support.ts';
+import { chromiumPath, E2E_NOW, isolatedContext, launchBrowser, ROOT, startServer, type RunningServer, axeAtBothWidths } from './support.ts';
 
 const EMAIL = 'e2e-webhooks@demo.test';
 const PASSWORD = 'officer password for tests';
@@ -52,15 +52,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-async function accessible(page: Page, path: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${path} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-    if (await scrollsSideways(page)) failures.push(`${path} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe.skipIf(!executablePath)('webhooks in Chromium', () => {
   test('add an endpoint, get a signed delivery of a new report, see it logged; axe-clean', async () => {
@@ -75,19 +66,19 @@ describe.skipIf(!executablePath)('webhooks in Chromium', () => {
     await page.waitForURL(/\/officer/);
 
     await page.goto(`${base}/officer/webhooks`);
-    await accessible(page, '/officer/webhooks', failures);
+    await axeAtBothWidths(page, '/officer/webhooks', failures);
     // An error first (no events chosen): the summary and kept values are checked by axe too.
     const url = `http://127.0.0.1:${receiver.port}/hook`;
     await page.getByLabel('Address (URL)').fill(url);
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose at least one event');
-    await accessible(page, '/officer/webhooks (errors)', failures);
+    await axeAtBothWidths(page, '/officer/webhooks (errors)', failures);
     await page.getByLabel(/A missed-collection report is made/).check();
     await page.getByLabel(/A crew completes a round/).check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     const secret = await page.locator('#secret').inputValue();
     expect(secret).toMatch(/^whsec_/);
-    await accessible(page, 'new endpoint', failures);
+    await axeAtBothWidths(page, 'new endpoint', failures);
 
     const facts = await demoFacts(base); // makes one report through the resident form
     const deadline = Date.now() + 30_000;
@@ -101,10 +92,10 @@ describe.skipIf(!executablePath)('webhooks in Chromium', () => {
     expect(await page.locator('#endpoints').textContent()).toContain(url);
     await page.getByRole('link', { name: /^Deliveries/ }).click();
     expect(await page.locator('#deliveries').textContent()).toContain('Delivered');
-    await accessible(page, 'deliveries', failures);
+    await axeAtBothWidths(page, 'deliveries', failures);
     await page.goto(`${base}/officer/webhooks`);
     await page.getByRole('link', { name: /^Delete/ }).click();
-    await accessible(page, 'delete confirmation', failures);
+    await axeAtBothWidths(page, 'delete confirmation', failures);
     await page.getByRole('button', { name: 'Yes, delete it' }).click();
     await page.waitForURL(/done=deleted/);
     expect(await page.locator('#endpoints').textContent()).toContain('No webhook endpoints yet.');
