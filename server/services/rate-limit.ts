@@ -1,5 +1,11 @@
 /**
- * Fixed-window counters in the database, so every instance behind a load balancer shares them.
+ * Window counters in the database, so every instance behind a load balancer shares them.
+ *
+ * Windows run on real elapsed time (DESIGN "Clock"), read from the database's `now()` so that
+ * instances whose clocks differ a little still agree. A window starts at a key's first hit and
+ * lasts `windowSeconds`; the next hit after it ends starts a new one. (Windows aligned to the
+ * minute would let a burst straddling a boundary through twice over, and make a test that sends
+ * `limit + 1` requests pass or fail with the second hand.)
  */
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
@@ -11,19 +17,18 @@ export interface Hit {
   retryAfter: number;
 }
 
-/** Counts one hit for `key` in the current window of `windowSeconds`. */
+/** Counts one hit for `key` in its current window of `windowSeconds` (starting one if none is open). */
 export async function hit(ctx: ServiceContext, key: string, windowSeconds: number): Promise<Hit> {
-  const nowMs = ctx.clock.now().getTime();
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(nowMs / windowMs) * windowMs);
+  const seconds = Math.max(1, Math.round(windowSeconds));
+  // In `do update`, `rate_limits.*` is the row as it was: both columns decide on the old window.
   const result = (await ctx.db.execute(sql`
-    insert into rate_limits (key, window_start, count) values (${key}, ${windowStart.toISOString()}, 1)
+    insert into rate_limits as r (key, window_start, count) values (${key}, now(), 1)
     on conflict (key) do update set
-      count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
-      window_start = excluded.window_start
-    returning count`)) as any;
+      count = case when r.window_start > now() - make_interval(secs => ${seconds}) then r.count + 1 else 1 end,
+      window_start = case when r.window_start > now() - make_interval(secs => ${seconds}) then r.window_start else now() end
+    returning count, ceil(extract(epoch from (window_start + make_interval(secs => ${seconds}) - now())))::int as retry_after`)) as any;
   const rows = result.rows ?? result;
-  return { count: Number(rows[0].count), retryAfter: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - nowMs) / 1000)) };
+  return { count: Number(rows[0].count), retryAfter: Math.max(1, Number(rows[0].retry_after)) };
 }
 
 /** Throws 429 `rate_limited` (with `retryAfter` seconds) once `limit` hits are exceeded in the window. */

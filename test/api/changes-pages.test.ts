@@ -295,6 +295,31 @@ describe('a council offering Welsh', () => {
     const cy = ((await (await t.app.request(`/api/v1/properties/${HOME}/collections?from=2026-09-23&to=2026-09-23&lang=cy`)).json()) as any[]);
     expect(cy.find((c) => c.service === 'food')?.reason).toBe('Snow: collections move to Wednesday');
   });
+  test('"round not completed" asks for the reason in Welsh too; the Welsh reaches Welsh readers, escaped', async () => {
+    const opened = await (await get('/officer/changes/not-completed?round=REF-MON&date=2026-09-14')).text();
+    expect(opened).toContain('Reason residents will see, in English');
+    expect(opened).toContain('<label class="govuk-label" for="reason-cy">Reason in Welsh (optional)</label>');
+    // "Update the preview" (a GET) carries the Welsh into the confirm form's hidden fields.
+    const q = new URLSearchParams({ round: 'REF-MON', date: '2026-09-14', catchUp: '2026-09-15', reason: 'The lorry broke down', 'reason-cy': WELSH });
+    const preview = await (await get(`/officer/changes/not-completed?${q}`)).text();
+    expect(preview).toContain(`<span lang="cy">${ESCAPED}</span>`);
+    expect(preview).not.toContain('<b>&</b>');
+    expect(hidden(preview, 'reason-cy')).toEqual([ESCAPED]);
+    expect(await written()).toEqual(NOTHING);
+
+    const long = await post('/officer/changes/not-completed', { ...Object.fromEntries(q), 'reason-cy': 'a'.repeat(501) });
+    expect(long.status).toBe(422);
+    expect(await long.text()).toContain('<a href="#reason-cy">The reason in Welsh must be 500 characters or fewer</a>');
+    expect(await written()).toEqual(NOTHING);
+
+    expect((await post('/officer/changes/not-completed', Object.fromEntries(q))).status).toBe(303);
+    expect(rows(await database.db.execute(sql`select reason, reasons from exceptions where created_by is not null`)))
+      .toEqual([{ reason: 'The lorry broke down', reasons: { en: 'The lorry broke down', cy: WELSH } }]);
+    const reasonOn = async (lang: string) => ((await (await t.app.request(
+      `/api/v1/properties/${HOME}/collections?from=2026-09-15&to=2026-09-15&lang=${lang}`)).json()) as any[]).find((c) => c.service === 'refuse')?.reason;
+    expect(await reasonOn('cy')).toBe(WELSH);
+    expect(await reasonOn('en')).toBe('The lorry broke down');
+  });
 });
 
 test('an English-only council’s form has no Welsh field, and a Welsh reason posted anyway is not stored', async () => {

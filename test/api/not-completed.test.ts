@@ -139,6 +139,24 @@ describe('refusals write nothing', () => {
   });
 });
 
+test('a reason in Welsh is kept beside the English and read by Welsh readers', async () => {
+  await database.db.execute(sql`update councils set languages = '["en","cy"]'::jsonb, schedule_version = schedule_version + 1 where slug = 'testshire'`);
+  try {
+    const res = await post(officer, { ...BODY, reasons: { cy: 'Torrodd y lori: casglu ddydd Mawrth' } });
+    expect(res.status).toBe(201);
+    const stored = rows(await database.db.execute(sql`select reasons from exceptions where created_by is not null`));
+    expect(stored).toEqual([{ reasons: { en: BODY.reason, cy: 'Torrodd y lori: casglu ddydd Mawrth' } }]);
+    const refuse = async (lang: string) => ((await (await t.app.request(`/api/v1/properties/${HOME}?lang=${lang}`)).json()) as any)
+      .services.find((s: any) => s.id === 'refuse').next.reason;
+    expect(await refuse('cy')).toBe('Torrodd y lori: casglu ddydd Mawrth');
+    expect(await refuse('en')).toBe(BODY.reason);
+    const tooLong = await post(officer, { ...BODY, date: '2026-09-14', reasons: { cy: 'a'.repeat(501) } }, 'FOOD-MON');
+    expect([tooLong.status, await code(tooLong)]).toEqual([400, 'invalid_request']);
+  } finally {
+    await database.db.execute(sql`update councils set languages = '["en"]'::jsonb, schedule_version = schedule_version + 1 where slug = 'testshire'`);
+  }
+});
+
 test('declared in the OpenAPI document with every status', async () => {
   const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as any;
   const op = doc.paths['/api/v1/rounds/{round}/not-completed'].post;

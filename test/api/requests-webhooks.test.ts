@@ -13,28 +13,16 @@ import { deliverWebhooks } from '../../server/services/webhooks/deliver.ts';
 import { httpTransport } from '../../server/services/webhooks/transport.ts';
 import { openTestDatabase, resetDatabase } from '../support/db.ts';
 import { signInAs } from '../support/sign-in.ts';
+import { webhookReceiver } from '../support/webhook-receiver.ts';
 import { booking, HOME, HOME2, json, payFor, setupBulky } from './bulky-setup.ts';
 
-function receiver() {
-  const received: Array<{ headers: Record<string, string>; body: string }> = [];
-  const server = Bun.serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    async fetch(req) {
-      received.push({ headers: Object.fromEntries(req.headers), body: await req.text() });
-      return new Response('ok');
-    },
-  });
-  return { received, url: `http://127.0.0.1:${server.port}/hook`, stop: () => server.stop(true) };
-}
-
 let database: Database;
-let rx: ReturnType<typeof receiver>;
+let rx: ReturnType<typeof webhookReceiver>;
 let t: Awaited<ReturnType<typeof setupBulky>>;
 let secret: string;
 beforeAll(async () => {
   database = await openTestDatabase();
-  rx = receiver();
+  rx = webhookReceiver();
 });
 afterAll(async () => {
   rx.stop();

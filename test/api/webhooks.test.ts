@@ -14,39 +14,15 @@ import { deliverWebhooks } from '../../server/services/webhooks/deliver.ts';
 import { httpTransport } from '../../server/services/webhooks/transport.ts';
 import { isPrivateAddress } from '../../server/services/webhooks/url.ts';
 import { openTestDatabase } from '../support/db.ts';
+import { webhookReceiver, type Received } from '../support/webhook-receiver.ts';
 import { app, count, HOME, jsonPost, NEIGHBOUR, report, resetReports, rows, seedCouncils, signIn } from './reports-setup.ts';
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A council system: answers with `status` (a queue of them, then 200) and keeps what it got. */
-function receiver() {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  let port = 0;
-  const server: ReturnType<typeof Bun.serve> = Bun.serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    async fetch(req): Promise<Response> {
-      received.push({ headers: Object.fromEntries(req.headers), body: await req.text() });
-      const status = statuses.shift() ?? 200;
-      return status >= 300 && status < 400
-        ? new Response(null, { status, headers: { location: `http://127.0.0.1:${port}/elsewhere` } })
-        : new Response('ok', { status });
-    },
-  });
-  port = server.port!;
-  return { received, statuses, url: `http://127.0.0.1:${port}/hook`, stop: () => server.stop(true) };
-}
-
 let database: Database;
-let rx: ReturnType<typeof receiver>;
+let rx: ReturnType<typeof webhookReceiver>;
 beforeAll(async () => {
   database = await openTestDatabase();
   await seedCouncils(database);
-  rx = receiver();
+  rx = webhookReceiver();
 });
 afterAll(async () => {
   rx.stop();

@@ -6,21 +6,10 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { demoShowcaseUprn } from '../../server/seed/demo-bundle.ts';
-import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
-import type { Page } from 'playwright-core';
+import { axeAtBothWidths, browserSuite, isolatedContext } from './support.ts';
 
 const suite = browserSuite();
 const { executablePath } = suite;
-
-async function check(page: Page, name: string, failures: string[]) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    const violations = await seriousAxeViolations(page);
-    if (violations.length) failures.push(`${name} at ${width}px: ${JSON.stringify(violations)}`);
-    if (await scrollsSideways(page)) failures.push(`${name} scrolls sideways at ${width}px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 describe.skipIf(!executablePath)('bulky waste booking', () => {
   test('book with the sandbox card and see it on the property page', async () => {
@@ -31,43 +20,43 @@ describe.skipIf(!executablePath)('bulky waste booking', () => {
     const failures: string[] = [];
 
     await page.goto(`${base}/bulky-waste`);
-    await check(page, 'start', failures);
+    await axeAtBothWidths(page, 'start', failures);
 
     await page.goto(`${base}/property/${uprn}`);
     await page.getByRole('link', { name: 'Book a bulky waste collection' }).click();
     await page.waitForURL(/\/bulky$/);
-    await check(page, 'items', failures);
+    await axeAtBothWidths(page, 'items', failures);
 
     // Nothing chosen: the GOV.UK error summary, linked to the field.
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter how many of at least one item');
     expect(await page.title()).toMatch(/^Error: /);
-    await check(page, 'items with an error', failures);
+    await axeAtBothWidths(page, 'items with an error', failures);
 
     await page.getByLabel('Sofa').fill('1');
     await page.getByLabel('Fridge or freezer').fill('3');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.locator('h1', { hasText: 'Choose a collection date' }).waitFor();
-    await check(page, 'date', failures);
+    await axeAtBothWidths(page, 'date', failures);
     const firstDate = page.locator('input[name="date"]').first();
     const date = await firstDate.getAttribute('value');
     await firstDate.check();
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.locator('h1', { hasText: 'Where will the items be?' }).waitFor();
-    await check(page, 'location', failures);
+    await axeAtBothWidths(page, 'location', failures);
     await page.getByLabel('Where the crew will find the items').fill('Front garden, by the gate');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.locator('h1', { hasText: 'Your contact details' }).waitFor();
-    await check(page, 'contact', failures);
+    await axeAtBothWidths(page, 'contact', failures);
     await page.getByLabel('Full name').fill('Ann Resident');
     await page.getByLabel('Email address').fill('ann@example.test');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.locator('h1', { hasText: 'Check your answers before paying' }).waitFor();
-    await check(page, 'check', failures);
+    await axeAtBothWidths(page, 'check', failures);
     const summary = (await page.locator('.govuk-summary-list').textContent()) ?? '';
     expect(summary).toContain('Fridge or freezer × 3');
     expect(summary).toContain('£40.00');

@@ -40,6 +40,9 @@ const route = createRoute({
       content: { 'application/json': { schema: z.object({
         date: date.optional().openapi({ description: "The day the round did not finish; the council's today when absent" }),
         catchUp: date, reason: z.string().trim().min(1).max(500),
+        reasons: z.object({ en: z.string().max(500).optional(), cy: z.string().max(500).optional() }).optional().openapi({
+          description: "The reason in the council's other languages, e.g. `{ \"cy\": \"Aeth y lori yn sownd\" }`, as for any change (`POST /api/v1/exceptions`).",
+        }),
       }) } },
     },
   },

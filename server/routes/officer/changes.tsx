@@ -70,6 +70,23 @@ async function readForm(c: Context<AppEnv>) {
   return { one, list, reason: () => text('reason'), text };
 }
 
+/** The reason's length, and each other language's: the same messages as the change form. */
+function reasonErrors(reason: string, otherReasons: Partial<Record<Lang, string>>): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!reason) errors.reason = 'Enter the reason residents will see';
+  else if (reason.length > 500) errors.reason = 'The reason must be 500 characters or fewer';
+  for (const [l, text] of Object.entries(otherReasons) as Array<[Lang, string]>) {
+    if (text.length > 500) errors[reasonField(l)] = `The reason in ${LANGUAGE_NAME[l]} must be 500 characters or fewer`;
+  }
+  return errors;
+}
+
+/** The other languages' reasons as the service takes them (empty ones left out). */
+const givenReasons = (otherReasons: Partial<Record<Lang, string>>) => {
+  const given = Object.entries(otherReasons).filter(([, text]) => text);
+  return given.length ? { reasons: Object.fromEntries(given) } : {};
+};
+
 /** The form as sent; reasons are read only for languages the council offers (others are dropped). */
 async function formValues(c: Context<AppEnv>, otherLanguages: Lang[]): Promise<ChangeValues> {
   const f = await readForm(c);
@@ -90,21 +107,15 @@ function checkForm(v: ChangeValues): FieldErrors {
   if (!['all', 'rounds', 'services'].includes(v.scope)) errors.scope = 'Choose which collections change';
   if (v.scope === 'rounds' && !v.rounds.length) errors.rounds = 'Tick at least one round, or choose the whole council';
   if (v.scope === 'services' && !v.services.length) errors.services = 'Tick at least one service, or choose the whole council';
-  if (!v.reason) errors.reason = 'Enter the reason residents will see';
-  else if (v.reason.length > 500) errors.reason = 'The reason must be 500 characters or fewer';
-  for (const [l, text] of Object.entries(v.otherReasons) as Array<[Lang, string]>) {
-    if (text.length > 500) errors[reasonField(l)] = `The reason in ${LANGUAGE_NAME[l]} must be 500 characters or fewer`;
-  }
-  return errors;
+  return { ...errors, ...reasonErrors(v.reason, v.otherReasons) };
 }
 
 /** Empty other-language reasons are left out: residents reading in that language then see `reason`. */
 function toInput(v: ChangeValues): ExceptionInput {
-  const given = Object.entries(v.otherReasons).filter(([, text]) => text);
   return {
     date: v.date, action: v.action as 'move' | 'cancel', to: v.action === 'move' ? v.to : null,
     rounds: v.scope === 'rounds' ? v.rounds : [], services: v.scope === 'services' ? v.services : [], reason: v.reason,
-    ...(given.length ? { reasons: Object.fromEntries(given) } : {}),
+    ...givenReasons(v.otherReasons),
   };
 }
 
@@ -207,18 +218,21 @@ officerChangesRoutes.post('/:id/withdraw', async (c) => {
 });
 
 /** The not-completed page for (round, date): the preview of the catch-up move, or why there is none. */
-async function notCompletedPage(c: Context<AppEnv>, input: { round: string; date?: string; catchUp?: string; reason?: string }, errors: FieldErrors = {}, status: 200 | 409 | 422 = 200) {
+interface NotCompletedForm { round: string; date?: string; catchUp?: string; reason?: string; otherReasons: Partial<Record<Lang, string>> }
+
+async function notCompletedPage(c: Context<AppEnv>, input: NotCompletedForm, errors: FieldErrors = {}, status: 200 | 409 | 422 = 200) {
   const b = await basics(c);
   if (input.date && !isLocalDate(input.date)) throw new DomainError('invalid_request', 'The date must be YYYY-MM-DD.', 400);
   const round = await roundForDay(b.ctx, { round: input.round, date: input.date || undefined });
-  const values = { catchUp: input.catchUp || round.defaultCatchUp, reason: input.reason || DEFAULT_NOT_COMPLETED_REASON };
+  const otherReasons = Object.fromEntries(b.otherLanguages.map((l) => [l, input.otherReasons[l] ?? '']));
+  const values = { catchUp: input.catchUp || round.defaultCatchUp, reason: input.reason || DEFAULT_NOT_COMPLETED_REASON, otherReasons };
   let preview;
   if (!isLocalDate(values.catchUp)) {
     errors = { catchUp: 'Enter the catch-up date as YYYY-MM-DD', ...errors };
     status = 422;
   } else if (!Object.keys(errors).length) {
     try {
-      preview = await previewNotCompleted(b.ctx, { round: round.id, date: round.date, catchUp: values.catchUp, reason: values.reason } as NotCompletedInput);
+      preview = await previewNotCompleted(b.ctx, { round: round.id, date: round.date, catchUp: values.catchUp, reason: values.reason, ...givenReasons(otherReasons) } as NotCompletedInput);
     } catch (err) {
       const r = refusal(err, { date: round.date }, (f) => (f === 'to' ? 'catchUp' : f === 'date' ? 'catchUp' : f));
       if (!r) throw err;
@@ -229,24 +243,29 @@ async function notCompletedPage(c: Context<AppEnv>, input: { round: string; date
   return render(c, <NotCompletedPage {...b.common} round={round} values={values} preview={preview} errors={errors} services={b.services} />, status);
 }
 
-officerChangesRoutes.get('/not-completed', (c) => {
+officerChangesRoutes.get('/not-completed', async (c) => {
   const q = (k: string, max = 100) => (c.req.query(k) ?? '').trim().slice(0, max);
   const round = q('round');
   if (!round) throw notFound('Choose a round from the Today board.');
-  return notCompletedPage(c, { round, date: q('date', 20), catchUp: q('catchUp', 20), reason: q('reason', 500) });
+  const b = await basics(c);
+  const otherReasons = Object.fromEntries(b.otherLanguages.map((l) => [l, q(reasonField(l), 600)]));
+  const input = { round, date: q('date', 20), catchUp: q('catchUp', 20), reason: q('reason', 600), otherReasons };
+  const errors = input.reason ? reasonErrors(input.reason, otherReasons) : {};
+  return Object.keys(errors).length ? notCompletedPage(c, input, errors, 422) : notCompletedPage(c, input);
 });
 
 officerChangesRoutes.post('/not-completed', async (c) => {
   const f = await readForm(c);
-  const input = { round: f.one('round', 100), date: f.one('date', 20), catchUp: f.one('catchUp', 20), reason: f.reason() };
+  const { otherLanguages } = await basics(c);
+  const otherReasons = Object.fromEntries(otherLanguages.map((l) => [l, f.text(reasonField(l))]));
+  const input = { round: f.one('round', 100), date: f.one('date', 20), catchUp: f.one('catchUp', 20), reason: f.reason(), otherReasons };
   if (!input.round) throw notFound('Choose a round from the Today board.');
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = reasonErrors(input.reason, otherReasons);
   if (!isLocalDate(input.catchUp)) errors.catchUp = 'Enter the catch-up date as YYYY-MM-DD';
-  if (!input.reason) errors.reason = 'Enter the reason residents will see';
-  else if (input.reason.length > 500) errors.reason = 'The reason must be 500 characters or fewer';
   if (Object.keys(errors).length) return notCompletedPage(c, input, errors, 422);
   try {
-    const done = await markNotCompleted(serviceContext(c), { ...input, date: input.date || undefined });
+    const { otherReasons: _typed, ...fields } = input;
+    const done = await markNotCompleted(serviceContext(c), { ...fields, ...givenReasons(otherReasons), date: input.date || undefined });
     const q = new URLSearchParams({
       done: 'not-completed', id: done.exception.id,
       properties: String(done.exception.affected.properties), collections: String(done.exception.affected.collections),

@@ -17,13 +17,17 @@ import { recordAudit } from '../audit/record.ts';
 import { officerCouncil } from '../officer-board/rounds-progress.ts';
 import { councilToday, loadCouncilSchedule } from '../schedule.ts';
 import { previewException, publishException, type ExceptionInput, type Preview } from './exceptions.ts';
+import type { Names } from '../../../web/i18n/names.ts';
 
 export interface NotCompletedInput {
   round: string;
   /** The day the round did not finish; council-local today when absent. */
   date?: LocalDate;
   catchUp: LocalDate;
+  /** In the council's first language. */
   reason: string;
+  /** The reason in the council's other languages (as for any change: exceptions.ts). */
+  reasons?: Names;
 }
 
 export interface RoundForDay {
@@ -60,6 +64,7 @@ export async function roundForDay(ctx: ServiceContext, input: { round: string; d
 
 const moveOf = (r: RoundForDay, input: NotCompletedInput): ExceptionInput => ({
   date: r.baseDate, action: 'move', to: input.catchUp, rounds: [r.id], reason: input.reason,
+  ...(input.reasons ? { reasons: input.reasons } : {}),
 });
 
 /** What the catch-up move would change; writes nothing. */
@@ -87,7 +92,7 @@ export async function markNotCompleted(ctx: ServiceContext, input: NotCompletedI
       await recordAudit(tx, ctx, {
         councilId, action: 'round.not_completed', entity: 'round', entityId: round.id,
         before: { date: round.date, status: before?.status ?? 'not_started' },
-        after: { date: round.date, status: 'not_completed', catchUp: input.catchUp, reason: input.reason },
+        after: { date: round.date, status: 'not_completed', catchUp: input.catchUp, reason: input.reason, ...(input.reasons ? { reasons: input.reasons } : {}) },
       });
     },
   });
