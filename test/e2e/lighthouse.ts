@@ -57,6 +57,13 @@ try {
     { name: 'officer', path: '/officer', cookie: officer },
     { name: `crew round (${round?.stops ?? 0} stops)`, path: round ? `/crew/#/round/${encodeURIComponent(round.id)}/${day.date}` : '/crew/', cookie: crew },
     { name: 'business', path: '/business', cookie: customer },
+    // Pages later issues added: Welsh, resident requests, alerts, the officer's other areas.
+    { name: 'property, Welsh', path: `/property/${uprn}?lang=cy` },
+    { name: 'garden waste', path: '/garden-waste' },
+    { name: 'bulky waste', path: '/bulky-waste' },
+    { name: 'bin request', path: `/property/${uprn}/bins/request` },
+    ...['changes', 'rounds', 'properties', 'data', 'reports', 'requests', 'deliveries', 'insight', 'commercial', 'webhooks', 'audit']
+      .map((area) => ({ name: `officer ${area}`, path: `/officer/${area}`, cookie: officer })),
   ];
 
   console.log(`${'page'.padEnd(28)} a11y  perf  CLS     TBT(ms)  LCP(ms)`);
