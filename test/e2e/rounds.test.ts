@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'bun:test';
 import { DEMO_SIGN_INS } from '../../server/seed/demo.ts';
-import { browserSuite, isolatedContext, scrollsSideways, seriousAxeViolations } from './support.ts';
+import { axeAtBothWidths, browserSuite, isolatedContext } from './support.ts';
 
 const suite = browserSuite();
 const { executablePath } = suite;
@@ -24,15 +24,7 @@ describe.skipIf(!executablePath)('rounds in Chromium', () => {
     await page.waitForURL(/\/officer\/rounds$/);
 
     const failures: string[] = [];
-    const check = async (label: string) => {
-      for (const width of [1280, 360]) {
-        await page.setViewportSize({ width, height: 800 });
-        const violations = await seriousAxeViolations(page);
-        if (violations.length) failures.push(`${label} at ${width}px: ${JSON.stringify(violations, null, 1)}`);
-        if (await scrollsSideways(page)) failures.push(`${label} scrolls sideways at ${width}px`);
-      }
-      await page.setViewportSize({ width: 1280, height: 900 });
-    };
+    const check = (label: string) => axeAtBothWidths(page, label, failures);
     await check('/officer/rounds');
 
     // The demo's small trade round (20 stops) for the whole flow; a ~400-stop garden round is checked below.

@@ -220,8 +220,7 @@ officerChangesRoutes.post('/:id/withdraw', async (c) => {
 /** The not-completed page for (round, date): the preview of the catch-up move, or why there is none. */
 interface NotCompletedForm { round: string; date?: string; catchUp?: string; reason?: string; otherReasons: Partial<Record<Lang, string>> }
 
-async function notCompletedPage(c: Context<AppEnv>, input: NotCompletedForm, errors: FieldErrors = {}, status: 200 | 409 | 422 = 200) {
-  const b = await basics(c);
+async function notCompletedPage(c: Context<AppEnv>, b: Basics, input: NotCompletedForm, errors: FieldErrors = {}, status: 200 | 409 | 422 = 200) {
   if (input.date && !isLocalDate(input.date)) throw new DomainError('invalid_request', 'The date must be YYYY-MM-DD.', 400);
   const round = await roundForDay(b.ctx, { round: input.round, date: input.date || undefined });
   const otherReasons = Object.fromEntries(b.otherLanguages.map((l) => [l, input.otherReasons[l] ?? '']));
@@ -251,21 +250,22 @@ officerChangesRoutes.get('/not-completed', async (c) => {
   const otherReasons = Object.fromEntries(b.otherLanguages.map((l) => [l, q(reasonField(l), 600)]));
   const input = { round, date: q('date', 20), catchUp: q('catchUp', 20), reason: q('reason', 600), otherReasons };
   const errors = input.reason ? reasonErrors(input.reason, otherReasons) : {};
-  return Object.keys(errors).length ? notCompletedPage(c, input, errors, 422) : notCompletedPage(c, input);
+  return Object.keys(errors).length ? notCompletedPage(c, b, input, errors, 422) : notCompletedPage(c, b, input);
 });
 
 officerChangesRoutes.post('/not-completed', async (c) => {
   const f = await readForm(c);
-  const { otherLanguages } = await basics(c);
-  const otherReasons = Object.fromEntries(otherLanguages.map((l) => [l, f.text(reasonField(l))]));
+  const b = await basics(c);
+  const otherReasons = Object.fromEntries(b.otherLanguages.map((l) => [l, f.text(reasonField(l))]));
   const input = { round: f.one('round', 100), date: f.one('date', 20), catchUp: f.one('catchUp', 20), reason: f.reason(), otherReasons };
   if (!input.round) throw notFound('Choose a round from the Today board.');
-  const errors: FieldErrors = reasonErrors(input.reason, otherReasons);
-  if (!isLocalDate(input.catchUp)) errors.catchUp = 'Enter the catch-up date as YYYY-MM-DD';
-  if (Object.keys(errors).length) return notCompletedPage(c, input, errors, 422);
+  // In the order the fields appear (the error summary reads top to bottom).
+  const errors: FieldErrors = isLocalDate(input.catchUp) ? {} : { catchUp: 'Enter the catch-up date as YYYY-MM-DD' };
+  Object.assign(errors, reasonErrors(input.reason, otherReasons));
+  if (Object.keys(errors).length) return notCompletedPage(c, b, input, errors, 422);
   try {
     const { otherReasons: _typed, ...fields } = input;
-    const done = await markNotCompleted(serviceContext(c), { ...fields, ...givenReasons(otherReasons), date: input.date || undefined });
+    const done = await markNotCompleted(b.ctx, { ...fields, ...givenReasons(otherReasons), date: input.date || undefined });
     const q = new URLSearchParams({
       done: 'not-completed', id: done.exception.id,
       properties: String(done.exception.affected.properties), collections: String(done.exception.affected.collections),
@@ -274,6 +274,6 @@ officerChangesRoutes.post('/not-completed', async (c) => {
   } catch (err) {
     const r = refusal(err, { date: input.date }, (x) => (x === 'to' || x === 'date' ? 'catchUp' : x));
     if (!r) throw err;
-    return notCompletedPage(c, input, r.errors, r.status);
+    return notCompletedPage(c, b, input, r.errors, r.status);
   }
 });
